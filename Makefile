@@ -1,0 +1,61 @@
+# Acolher: `make run` serves the portal, `make test` runs every test.
+# Both set up what they need and are quick on a second run.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMPS := .stamps
+export FLASK_APP := wsgi
+PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test setup catalogs messages db content chromium bench clean
+
+run: setup db content  ## Set up and serve at http://127.0.0.1:5000
+	@echo "Acolher: http://$(HOST):$(PORT)/"
+	SESSION_COOKIE_SECURE=0 $(BIN)/flask run --host $(HOST) --port $(PORT)
+
+test: setup chromium  ## Set up and run the whole suite, browser tests included
+	$(BIN)/flask i18n check
+	$(BIN)/pytest
+
+setup: $(STAMPS)/venv catalogs
+
+$(STAMPS)/venv: pyproject.toml
+	@mkdir -p $(STAMPS)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+catalogs: $(MO_FILES)
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(STAMPS)/venv
+	$(BIN)/pybabel compile -d translations -l $* 2>&1 | grep -v '^compiling' || true
+	@test -f $@
+
+# Re-extract UI strings and merge them into every catalog (for developers).
+messages: $(STAMPS)/venv
+	$(BIN)/pybabel extract -F pyproject.toml -k _l --add-comments=I18N: \
+	  --no-location --sort-output --project=Acolher -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations \
+	  --no-location --ignore-obsolete --no-fuzzy-matching
+
+db: setup
+	$(BIN)/flask db upgrade
+
+content: db
+	$(BIN)/flask content publish
+
+chromium:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Debian's chromium for browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) $(STAMPS) instance translations/*/LC_MESSAGES/*.mo

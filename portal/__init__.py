@@ -1,0 +1,50 @@
+"""Acolher: rights and procedures for migrants in Portugal, in their language,
+readable offline."""
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+from . import assets, http, i18n, models  # noqa: F401 (models: for migrations)
+from .config import ROOT, defaults
+from .extensions import babel, db, migrate
+from .security import add_security_headers
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the application: defaults, then environment, then ``test_config``."""
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(defaults(app.instance_path))
+    app.config.from_prefixed_env()
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    configure_extensions(app)
+    configure_blueprints(app)
+    configure_cli(app)
+    app.after_request(add_security_headers)
+    return app
+
+
+def configure_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    i18n.init_app(app, babel)
+    assets.init_app(app)
+    http.init_app(app)
+
+
+def configure_blueprints(app: Flask) -> None:
+    from .web import bp as web_bp
+    from .web.errors import register_error_handlers
+
+    app.register_blueprint(web_bp)
+    register_error_handlers(app)
+
+
+def configure_cli(app: Flask) -> None:
+    from .cli import i18n_cli
+
+    app.cli.add_command(i18n_cli)

@@ -1,0 +1,32 @@
+"""Configuration defaults; the environment overrides them with ``FLASK_*``
+variables (``FLASK_SECRET_KEY``) or the plain names below."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def defaults(instance_path: str) -> dict:
+    """Settings for a single-process pilot on SQLite."""
+    return {
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_hex(32),
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL")
+        or f"sqlite:///{Path(instance_path) / 'acolher.sqlite3'}",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "TRANSLATIONS_DIR": str(ROOT / "translations"),
+        "CONTENT_DIR": str(ROOT / "content"),
+        "SW_DIR": str(ROOT / "static" / "sw"),
+        "ASSET_BUILD_DIR": str(Path(instance_path) / "static"),
+        "CHECK_CATALOGS": True,
+        # Cookies exist only for editors; readers never get one.
+        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "1") != "0",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        # Reader pages: CDN may keep them briefly but must revalidate.
+        "PAGE_MAX_AGE": 60,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "JSON_SORT_KEYS": False,
+    }

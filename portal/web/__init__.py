@@ -1,0 +1,30 @@
+"""Reader pages: server-rendered, per-language URLs, no session."""
+from urllib.parse import urlsplit
+
+from flask import Blueprint
+
+from ..i18n import LANGUAGES, SOURCE_LANGUAGE
+from ..vocab import PLACE_TYPES
+from .pages import language_links
+
+bp = Blueprint("web", __name__)
+
+
+@bp.app_context_processor
+def page_helpers():
+    return {
+        "language_links": language_links,
+        "lang_tag": lambda code: LANGUAGES[code].tag,
+        "lang_dir": lambda code: LANGUAGES[code].direction,
+        "lang_name": lambda code: LANGUAGES[code].native_name,
+        "place_label": lambda kind: PLACE_TYPES.get(kind, kind),
+        "source_language": SOURCE_LANGUAGE,
+    }
+
+
+@bp.app_template_filter("host")
+def host(url: str) -> str:
+    return urlsplit(url).hostname or ""
+
+
+from . import views  # noqa: E402,F401

@@ -1,0 +1,56 @@
+"""Reader page views. They only read: no session, no writes."""
+from __future__ import annotations
+
+from flask import abort, g, redirect, request, url_for
+
+from .. import read
+from ..i18n import LANGUAGES, best_language
+from . import bp
+from .pages import page
+
+
+@bp.url_value_preprocessor
+def pull_lang(endpoint, values):
+    if values is None or "lang" not in values:
+        return
+    code = values.pop("lang")
+    if code not in LANGUAGES:
+        abort(404)
+    g.lang = code
+
+
+@bp.url_defaults
+def add_lang(endpoint, values):
+    if "lang" not in values and getattr(g, "lang", None):
+        values["lang"] = g.lang
+
+
+@bp.get("/")
+def root():
+    """Send the reader to the best language their browser asks for."""
+    code = best_language(request.accept_languages)
+    response = redirect(url_for("web.home", lang=code), code=302)
+    response.headers["Vary"] = "Accept-Language"
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.get("/<lang>/")
+def home():
+    return page("home.html", topics=read.topics_with_guides(g.lang))
+
+
+@bp.get("/<lang>/topics/<slug>")
+def topic(slug):
+    found = read.topic(slug, g.lang)
+    if found is None:
+        abort(404)
+    return page("topic.html", topic=found)
+
+
+@bp.get("/<lang>/guides/<slug>")
+def guide(slug):
+    found = read.guide(slug, g.lang)
+    if found is None:
+        abort(404)
+    return page("guide.html", guide=found)
