@@ -75,7 +75,9 @@ class Translation(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     guide: Mapped[Guide] = relationship(back_populates="translations")
-    current: Mapped[Revision | None] = relationship(foreign_keys=[current_revision_id])
+    current: Mapped[Revision | None] = relationship(
+        foreign_keys=[current_revision_id], post_update=True
+    )
     revisions: Mapped[list[Revision]] = relationship(
         back_populates="translation",
         foreign_keys="Revision.translation_id",
@@ -102,6 +104,7 @@ class Revision(db.Model):
     body_md: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)
     parts: Mapped[dict] = mapped_column(JSON)  # steps, bring, sections
+    meta: Mapped[dict] = mapped_column(JSON)  # the validated front matter, for export
     source_hash: Mapped[str | None] = mapped_column(String(64))
     method: Mapped[str] = mapped_column(String(20), default="human")
     minor: Mapped[bool] = mapped_column(default=False)

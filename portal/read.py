@@ -49,6 +49,14 @@ class GuideView:
     content_hash: str
 
     @property
+    def body_html(self) -> str:
+        """The body, with links to other guides kept in the reader's language."""
+        html = self.revision.body_html
+        if self.lang != self.requested:
+            html = html.replace(f'href="/{self.lang}/guides/', f'href="/{self.requested}/guides/')
+        return html
+
+    @property
     def machine(self) -> bool:
         return self.revision.method in ("machine", "machine-reviewed")
 

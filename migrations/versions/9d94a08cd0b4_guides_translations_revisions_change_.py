@@ -78,6 +78,7 @@ def upgrade():
     sa.Column('body_md', sa.Text(), nullable=False),
     sa.Column('body_html', sa.Text(), nullable=False),
     sa.Column('parts', sa.JSON(), nullable=False),
+    sa.Column('meta', sa.JSON(), nullable=False),
     sa.Column('source_hash', sa.String(length=64), nullable=True),
     sa.Column('method', sa.String(length=20), nullable=False),
     sa.Column('minor', sa.Boolean(), nullable=False),

@@ -1,7 +1,7 @@
 """Error pages: localized HTML for readers, never a stack trace."""
 from __future__ import annotations
 
-from flask import g
+from flask import g, request
 from werkzeug.exceptions import HTTPException
 
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE
@@ -10,7 +10,9 @@ from .pages import page
 
 def _error_page(error: HTTPException):
     if getattr(g, "lang", None) not in LANGUAGES:
-        g.lang = SOURCE_LANGUAGE
+        # No route matched: speak the path's language if it names one.
+        prefix = request.path.strip("/").split("/", 1)[0]
+        g.lang = prefix if prefix in LANGUAGES else SOURCE_LANGUAGE
     response = page("error.html", status=error.code, error=error)
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -1,0 +1,115 @@
+"""``flask content ...``: check, publish, export, status and stamp guides."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from ..i18n import LANGUAGES, SOURCE_LANGUAGE
+from .loader import load
+from .publish import check as check_content
+from .publish import publish as publish_content
+from .status import freshness_table
+
+content_cli = AppGroup("content", help="Check, publish and export guides in content/.")
+
+
+def _root(path: str | None) -> Path:
+    return Path(path or current_app.config["CONTENT_DIR"])
+
+
+def _report(content) -> None:
+    for problem in content.problems:
+        click.echo(str(problem), err=True)
+
+
+@content_cli.command("check")
+@click.argument("path", required=False)
+def check(path):
+    """Validate content files without writing anything."""
+    content = check_content(_root(path))
+    _report(content)
+    files = sum(len(files) for files in content.guides.values())
+    if content.errors:
+        click.echo(f"{len(content.errors)} errors, {len(content.warnings)} warnings: nothing was published.", err=True)
+        raise SystemExit(1)
+    click.echo(f"OK: {len(content.topics)} topics, {len(content.guides)} guides, "
+               f"{files} files, {len(content.warnings)} warnings.")
+
+
+@content_cli.command("publish")
+@click.argument("path", required=False)
+@click.option("--author", help="Who made this change (kept in each new revision).")
+@click.option("--minor", is_flag=True, help="Source edits are small corrections: translations stay up to date.")
+def publish(path, author, minor):
+    """Validate, then publish every change in one transaction (or nothing)."""
+    result = publish_content(_root(path), author=author, minor=minor)
+    _report(result.content)
+    if not result.published:
+        click.echo(f"{len(result.content.errors)} errors: nothing was published; "
+                   "the previous version is still live.", err=True)
+        raise SystemExit(1)
+    total = Counter()
+    for lang in LANGUAGES:
+        counts = result.counts.get(lang)
+        if counts:
+            total.update(counts)
+            click.echo(f"{lang:>3}: {counts['added']} added, {counts['changed']} changed, "
+                       f"{counts['unchanged']} unchanged, {counts['unpublished']} unpublished")
+    click.echo(f"Published: {total['added']} added, {total['changed']} changed, "
+               f"{total['unchanged']} unchanged, {total['unpublished']} unpublished.")
+
+
+@content_cli.command("export")
+@click.argument("dest")
+def export(dest):
+    """Write the published content to DEST as content files."""
+    from .export import export as export_content
+
+    topics, files = export_content(Path(dest))
+    click.echo(f"Exported {topics} topics and {files} guide files to {dest}")
+
+
+@content_cli.command("status")
+def status():
+    """Per-language table of up-to-date, outdated and missing translations."""
+    for line in freshness_table():
+        click.echo(line)
+
+
+STAMP_LINE = re.compile(r"^source_revision:.*$", re.M)
+
+
+@content_cli.command("stamp")
+@click.argument("slugs", nargs=-1)
+@click.option("--lang", "langs", multiple=True, help="Only these languages (repeatable).")
+@click.option("--force", is_flag=True, help="Also re-stamp translations that have a hash.")
+def stamp(slugs, langs, force):
+    """Record that translations match the current Portuguese source.
+
+    By default only fills in ``source_revision: pending``; with --force it
+    declares reviewed translations up to date with today's source.
+    """
+    root = _root(None)
+    content = load(root)
+    changed = 0
+    for slug in slugs or sorted(content.guides):
+        files = content.guides.get(slug)
+        if not files:
+            raise click.BadParameter(f"no valid guide {slug!r}", param_hint="SLUGS")
+        source_hash = files[SOURCE_LANGUAGE].content_hash
+        for path in sorted((root / "guides" / slug).glob("*.md")):
+            lang = path.stem
+            if lang == SOURCE_LANGUAGE or (langs and lang not in langs):
+                continue
+            text = path.read_text(encoding="utf-8")
+            match = STAMP_LINE.search(text)
+            if match is None or (not force and "pending" not in match.group(0)):
+                continue
+            path.write_text(STAMP_LINE.sub(f"source_revision: {source_hash}", text, 1), encoding="utf-8")
+            changed += 1
+    click.echo(f"Stamped {changed} translation files.")

@@ -1,0 +1,318 @@
+"""Read ``content/`` into validated, rendered objects and a list of problems.
+
+Nothing here writes. Every problem is reported at once, as
+``path:line: field: message``, so an editor can fix a whole batch in one go.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from marshmallow import ValidationError
+
+from ..i18n import LANGUAGES, SOURCE_LANGUAGE
+from .render import Rendered, render
+from .schemas import SHARED_FIELDS, SLUG, SourceGuide, TopicEntry, TranslatedGuide, flatten
+
+MAX_FILE_BYTES = 512 * 1024
+SLUG_RE = re.compile(SLUG.regex.pattern)
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    field: str
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        kind = "warning: " if self.warning else ""
+        return f"{self.path}:{self.line}: {self.field}: {kind}{self.message}"
+
+
+@dataclass
+class GuideFile:
+    slug: str
+    lang: str
+    path: str
+    data: dict
+    body: str
+    content_hash: str
+    lines: dict[str, int]
+    rendered: Rendered | None = None
+
+    @property
+    def is_source(self) -> bool:
+        return self.lang == SOURCE_LANGUAGE
+
+
+@dataclass
+class ContentSet:
+    root: Path
+    topics: list[dict] = field(default_factory=list)
+    topic_hashes: dict[str, str] = field(default_factory=dict)
+    guides: dict[str, dict[str, GuideFile]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.warning]
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that keeps dates as text, so the schema reports bad ones."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def content_hash(data: dict, body: str = "") -> str:
+    """The 16-hex-digit hash that identifies a revision (ETag, sync key)."""
+    canonical = json.dumps(
+        {k: v for k, v in data.items() if k != "minor"},
+        sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"),
+    )
+    return hashlib.sha256(f"{canonical}\n{body}".encode()).hexdigest()[:16]
+
+
+def _field_lines(text: str, first_line: int) -> dict[str, int]:
+    """Line of every key, including nested ones (``sources[1].url``)."""
+    lines: dict[str, int] = {}
+
+    def walk(node, prefix):
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                name = f"{prefix}.{key.value}" if prefix else str(key.value)
+                lines[name] = key.start_mark.line + first_line
+                walk(value, name)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                name = f"{prefix}[{index}]"
+                lines[name] = item.start_mark.line + first_line
+                walk(item, name)
+
+    try:
+        walk(yaml.compose(text, Loader=_Loader), "")
+    except yaml.YAMLError:
+        pass
+    return lines
+
+
+def _line_for(lines: dict[str, int], name: str, default: int) -> int:
+    while name:
+        if name in lines:
+            return lines[name]
+        name = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", name) if re.search(r"[.\[]", name) else ""
+    return default
+
+
+def read_text(path: Path, root: Path, shown: str, problems: list[Problem]) -> str | None:
+    """The file's text, or ``None`` after reporting why it cannot be used."""
+    if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+        problems.append(Problem(shown, 1, "file", "refused: a link to a file outside content/"))
+        return None
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        problems.append(Problem(
+            shown, 1, "file",
+            f"too large ({size // 1024} KiB); the limit is {MAX_FILE_BYTES // 1024} KiB",
+        ))
+        return None
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(Problem(
+            shown, line, "file", f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
+        ))
+        return None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def split_front_matter(text: str, shown: str, problems: list[Problem]):
+    """(front matter mapping, its field lines, body, body's first line) or None."""
+    if not text.startswith("---\n"):
+        problems.append(Problem(
+            shown, 1, "front matter", "missing: the file must start with a line '---'"))
+        return None
+    end = re.search(r"^---[ \t]*$", text[4:], re.M)
+    if end is None:
+        problems.append(Problem(
+            shown, 1, "front matter", "not closed: add a line '---' after the last field"))
+        return None
+    header = text[4 : 4 + end.start()]
+    body = text[4 + end.end():].lstrip("\n").rstrip() + "\n"
+    body_line = text[: len(text) - len(text[4 + end.end():].lstrip("\n"))].count("\n")
+    try:
+        data = yaml.load(header, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = (mark.line + 2) if mark else 1
+        problem = getattr(exc, "problem", None) or str(exc)
+        problems.append(Problem(shown, line, "front matter", f"invalid YAML: {problem}"))
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(
+            shown, 2, "front matter", "must be a mapping of 'field: value' lines"))
+        return None
+    return data, _field_lines(header, 2), body, body_line
+
+
+def load(root: Path) -> ContentSet:
+    """Load and validate everything under ``root``; never raises on bad input."""
+    content = ContentSet(root=root)
+    _load_topics(content)
+    guides_dir = root / "guides"
+    folders = sorted(p for p in guides_dir.iterdir()) if guides_dir.is_dir() else []
+    seen: dict[str, str] = {}
+    for folder in folders:
+        shown = folder.relative_to(root).as_posix()
+        if not folder.is_dir():
+            content.problems.append(Problem(shown, 1, "file", "unexpected file: guides live in folders"))
+            continue
+        if not SLUG_RE.match(folder.name) or len(folder.name) > 80:
+            content.problems.append(Problem(
+                shown, 1, "slug", "folder name must be lowercase letters, digits and hyphens (max 80)"))
+            continue
+        if folder.name.lower() in seen:
+            content.problems.append(Problem(shown, 1, "slug", f"duplicate slug: also {seen[folder.name.lower()]}"))
+            continue
+        seen[folder.name.lower()] = shown
+        _load_guide(content, folder)
+    _cross_check(content)
+    return content
+
+
+def _load_topics(content: ContentSet) -> None:
+    path = content.root / "topics.yaml"
+    shown = "topics.yaml"
+    if not path.exists():
+        content.problems.append(Problem(shown, 1, "file", "missing: topics.yaml lists the topics"))
+        return
+    text = read_text(path, content.root, shown, content.problems)
+    if text is None:
+        return
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        content.problems.append(Problem(
+            shown, (mark.line + 1) if mark else 1, "topics", f"invalid YAML: {getattr(exc, 'problem', exc)}"))
+        return
+    if not isinstance(data, list):
+        content.problems.append(Problem(shown, 1, "topics", "must be a list of topics"))
+        return
+    lines = _field_lines(text, 1)
+    seen = set()
+    for index, entry in enumerate(data):
+        try:
+            topic = TopicEntry().load(entry if isinstance(entry, dict) else {"_": entry})
+        except ValidationError as exc:
+            for name, message in flatten(exc.messages):
+                full = f"[{index}].{name}" if name else f"[{index}]"
+                content.problems.append(Problem(shown, _line_for(lines, full, 1), f"topics{full}", message))
+            continue
+        if topic["slug"] in seen:
+            content.problems.append(Problem(
+                shown, _line_for(lines, f"[{index}].slug", 1), f"topics[{index}].slug",
+                f"duplicate slug {topic['slug']!r}"))
+            continue
+        seen.add(topic["slug"])
+        missing = [code for code in LANGUAGES if code not in topic["title"]]
+        if missing:
+            content.problems.append(Problem(
+                shown, _line_for(lines, f"[{index}].title", 1), f"topics[{index}].title",
+                "no title in " + ", ".join(missing) + " (Portuguese is shown)", warning=True))
+        topic["position"] = index
+        content.topics.append(topic)
+        content.topic_hashes[topic["slug"]] = content_hash(topic)
+
+
+def _load_guide(content: ContentSet, folder: Path) -> None:
+    files = {}
+    for path in sorted(folder.iterdir()):
+        shown = path.relative_to(content.root).as_posix()
+        lang = path.stem
+        if path.suffix != ".md" or path.is_dir():
+            content.problems.append(Problem(shown, 1, "file", "unexpected file: use <language>.md"))
+            continue
+        if lang not in LANGUAGES:
+            content.problems.append(Problem(
+                shown, 1, "language",
+                f"unknown language {lang!r}; known: {', '.join(LANGUAGES)}"))
+            continue
+        loaded = _load_guide_file(content, path, shown, folder.name, lang)
+        if loaded:
+            files[lang] = loaded
+    if SOURCE_LANGUAGE not in files:
+        if not any(p.path.startswith(f"guides/{folder.name}/{SOURCE_LANGUAGE}.md") for p in content.problems):
+            content.problems.append(Problem(
+                f"guides/{folder.name}", 1, "language",
+                f"no {SOURCE_LANGUAGE}.md: every guide needs its Portuguese source"))
+        return
+    content.guides[folder.name] = files
+
+
+def _load_guide_file(content, path, shown, slug, lang) -> GuideFile | None:
+    problems = content.problems
+    text = read_text(path, content.root, shown, problems)
+    if text is None:
+        return None
+    split = split_front_matter(text, shown, problems)
+    if split is None:
+        return None
+    data, lines, body, body_line = split
+    before = len(problems)
+    if lang != SOURCE_LANGUAGE:
+        for name in SHARED_FIELDS:
+            if name in data:
+                problems.append(Problem(
+                    shown, lines.get(name, 2), name,
+                    f"set only in {SOURCE_LANGUAGE}.md; translations take it from there"))
+                data.pop(name)
+    schema = SourceGuide() if lang == SOURCE_LANGUAGE else TranslatedGuide()
+    try:
+        data = schema.load(data)
+    except ValidationError as exc:
+        for name, message in flatten(exc.messages):
+            problems.append(Problem(shown, _line_for(lines, name, 2), name, message))
+    if len(problems) > before:
+        return None
+    rendered = render(body, lang, body_line)
+    for line, message in rendered.warnings:
+        problems.append(Problem(shown, line, "body", message, warning=True))
+    return GuideFile(slug, lang, shown, data, body, content_hash(data, body), lines, rendered)
+
+
+def _cross_check(content: ContentSet) -> None:
+    topics = {t["slug"] for t in content.topics}
+    slugs = set(content.guides)
+    for slug, files in content.guides.items():
+        source = files[SOURCE_LANGUAGE]
+        if source.data["topic"] not in topics:
+            content.problems.append(Problem(
+                source.path, source.lines.get("topic", 2), "topic",
+                f"unknown topic {source.data['topic']!r}; topics.yaml has: {', '.join(sorted(topics))}"))
+        for index, other in enumerate(source.data["related"]):
+            if other not in slugs:
+                content.problems.append(Problem(
+                    source.path, source.lines.get(f"related[{index}]", source.lines.get("related", 2)),
+                    f"related[{index}]", f"no guide with slug {other!r}"))
+        for guide_file in files.values():
+            for line, target in guide_file.rendered.guide_links:
+                if target not in slugs:
+                    content.problems.append(Problem(
+                        guide_file.path, line, "body", f"link to unknown guide 'guide:{target}'"))

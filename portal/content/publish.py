@@ -1,0 +1,220 @@
+"""The one publish service: validate everything, then write in one transaction.
+
+Either every change in ``content/`` is published, or nothing is and the
+previous version stays live. Unchanged translations are left untouched, so
+publishing twice is a no-op.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..i18n import SOURCE_LANGUAGE
+from ..models import ChangeEvent, Guide, Revision, Topic, Translation, utcnow
+from .loader import ContentSet, GuideFile, Problem, load
+
+
+@dataclass
+class PublishResult:
+    content: ContentSet
+    published: bool = False
+    # counts[lang][added|changed|unchanged|unpublished]
+    counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.content.problems
+
+
+def known_source_hashes() -> dict[str, set[str]]:
+    """Every Portuguese revision hash ever published, by guide slug."""
+    rows = db.session.execute(
+        db.select(Guide.slug, Revision.content_hash)
+        .join(Translation, Translation.guide_id == Guide.id)
+        .join(Revision, Revision.translation_id == Translation.id)
+        .where(Translation.lang == SOURCE_LANGUAGE)
+    )
+    known: dict[str, set[str]] = defaultdict(set)
+    for slug, content_hash in rows:
+        known[slug].add(content_hash)
+    return known
+
+
+def check(root: Path) -> ContentSet:
+    """Load and validate, including checks against what is already published."""
+    content = load(root)
+    known = known_source_hashes()
+    for slug, files in content.guides.items():
+        hashes = known.get(slug, set()) | {files[SOURCE_LANGUAGE].content_hash}
+        for guide_file in files.values():
+            wanted = guide_file.data.get("source_revision")
+            if not guide_file.is_source and wanted not in hashes:
+                content.problems.append(Problem(
+                    guide_file.path, guide_file.lines.get("source_revision", 2),
+                    "source_revision",
+                    f"no Portuguese revision {wanted!r} exists for this guide"))
+    return content
+
+
+def publish(root: Path, author: str | None = None, minor: bool = False) -> PublishResult:
+    """Publish ``root``; on any error, write nothing."""
+    result = PublishResult(check(root))
+    if result.content.errors:
+        return result
+    try:
+        _write(result, author, minor)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    result.published = True
+    return result
+
+
+def _event(action: str, item_type: str, slug: str, lang: str | None, content_hash: str | None):
+    db.session.add(ChangeEvent(
+        action=action, item_type=item_type, slug=slug, lang=lang, content_hash=content_hash))
+
+
+def _write(result: PublishResult, author: str | None, minor: bool) -> None:
+    content = result.content
+    topics = _write_topics(content)
+    guides = {
+        g.slug: g
+        for g in db.session.execute(
+            db.select(Guide).options(
+                selectinload(Guide.translations).selectinload(Translation.current)
+            )
+        ).scalars()
+    }
+    for slug, files in content.guides.items():
+        guide = guides.get(slug)
+        if guide is None:
+            guide = guides[slug] = Guide(slug=slug, translations=[])
+            db.session.add(guide)
+        _update_guide(guide, files[SOURCE_LANGUAGE], topics)
+        by_lang = {t.lang: t for t in guide.translations}
+        # The source first: translations are checked against its new revision.
+        for lang in sorted(files, key=lambda code: code != SOURCE_LANGUAGE):
+            action = _write_translation(guide, by_lang.get(lang), files[lang], author, minor)
+            result.counts[lang][action] += 1
+        for lang, translation in by_lang.items():
+            if lang not in files and translation.published:
+                _unpublish(guide, translation, result)
+    for slug, guide in guides.items():
+        if slug not in content.guides and guide.published:
+            guide.published = False
+            for translation in guide.translations:
+                if translation.published:
+                    _unpublish(guide, translation, result)
+    db.session.flush()
+    update_freshness([g for g in guides.values() if g.published])
+
+
+def _write_topics(content: ContentSet) -> dict[str, Topic]:
+    existing = {t.slug: t for t in db.session.execute(db.select(Topic)).scalars()}
+    for entry in content.topics:
+        topic = existing.get(entry["slug"])
+        new_hash = content.topic_hashes[entry["slug"]]
+        if topic is not None and topic.content_hash == new_hash and topic.published:
+            continue
+        action = "created" if topic is None or not topic.published else "updated"
+        if topic is None:
+            topic = existing[entry["slug"]] = Topic(slug=entry["slug"])
+            db.session.add(topic)
+        topic.icon, topic.titles = entry["icon"], entry["title"]
+        topic.position, topic.content_hash = entry["position"], new_hash
+        topic.published, topic.updated_at = True, utcnow()
+        _event(action, "topic", topic.slug, None, new_hash)
+    listed = {entry["slug"] for entry in content.topics}
+    for slug, topic in existing.items():
+        if slug not in listed and topic.published:
+            topic.published = False
+            _event("unpublished", "topic", slug, None, None)
+    return existing
+
+
+def _update_guide(guide: Guide, source: GuideFile, topics: dict[str, Topic]) -> None:
+    data = source.data
+    guide.topic = topics[data["topic"]]
+    guide.position = data["order"]
+    guide.last_checked = data["last_checked"]
+    guide.where_to_go = data["where_to_go"]
+    guide.related = data["related"]
+    guide.sources = data["sources"]
+    guide.published = True
+
+
+def _meta(data: dict) -> dict:
+    """Front matter as JSON-safe values, for export."""
+    return {
+        key: value.isoformat() if isinstance(value, date) else value
+        for key, value in data.items() if key != "minor"
+    }
+
+
+def _write_translation(guide, translation, guide_file: GuideFile, author, minor) -> str:
+    current = translation.current if translation else None
+    if current is not None and current.content_hash == guide_file.content_hash:
+        if translation.published:
+            return "unchanged"
+        translation.published = True
+        _event("created", "guide", guide.slug, guide_file.lang, guide_file.content_hash)
+        return "added"
+    action = "changed" if translation is not None and translation.published else "added"
+    if translation is None:
+        translation = Translation(lang=guide_file.lang, revisions=[])
+        guide.translations.append(translation)
+    data, rendered = guide_file.data, guide_file.rendered
+    revision = Revision(
+        number=len(translation.revisions) + 1,
+        content_hash=guide_file.content_hash,
+        title=data["title"], summary=data["summary"],
+        cost=data["cost"], duration=data["duration"],
+        body_md=guide_file.body, body_html=rendered.html, parts=rendered.parts,
+        meta=_meta(data),
+        source_hash=data.get("source_revision"),
+        method=data.get("translation", "human"),
+        minor=bool(minor or data.get("minor")) if guide_file.is_source else False,
+        author=author,
+        created_at=utcnow(),
+    )
+    translation.revisions.append(revision)
+    translation.current = revision
+    translation.published = True
+    translation.updated_at = revision.created_at
+    _event("created" if action == "added" else "updated", "guide", guide.slug,
+           guide_file.lang, guide_file.content_hash)
+    return action
+
+
+def _unpublish(guide: Guide, translation: Translation, result: PublishResult) -> None:
+    translation.published = False
+    result.counts[translation.lang]["unpublished"] += 1
+    _event("unpublished", "guide", guide.slug, translation.lang, None)
+
+
+def update_freshness(guides: list[Guide]) -> None:
+    """Mark each translation outdated from the first non-minor source change
+    after the revision it was translated from."""
+    for guide in guides:
+        source = next((t for t in guide.translations if t.lang == SOURCE_LANGUAGE), None)
+        if source is None:
+            continue
+        history = sorted(source.revisions, key=lambda r: r.number)
+        for translation in guide.translations:
+            if translation is source or translation.current is None:
+                continue
+            translation.outdated_since = outdated_since(history, translation.current.source_hash)
+
+
+def outdated_since(history: list[Revision], source_hash: str | None):
+    positions = [i for i, rev in enumerate(history) if rev.content_hash == source_hash]
+    later = history[positions[-1] + 1:] if positions else history
+    changes = [rev for rev in later if not rev.minor]
+    return changes[0].created_at if changes else None

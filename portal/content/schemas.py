@@ -1,0 +1,106 @@
+"""marshmallow schemas for content files; every message names the field."""
+from __future__ import annotations
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates
+
+from ..i18n import LANGUAGES, SOURCE_LANGUAGE
+from ..vocab import PLACE_TYPES
+
+SLUG = validate.Regexp(
+    r"^[a-z0-9]+(-[a-z0-9]+)*$", error="must be lowercase letters, digits and hyphens"
+)
+ICONS = ("compass", "id-card", "heart", "school", "book", "briefcase", "home", "wallet", "shield")
+METHODS = ("human", "machine", "machine-reviewed")
+# Facts that do not depend on language: set once, in the source file.
+SHARED_FIELDS = ("topic", "order", "last_checked", "where_to_go", "related", "sources")
+
+
+def _text(maximum: int, **kwargs):
+    return fields.String(
+        required=True, validate=validate.Length(min=1, max=maximum), **kwargs
+    )
+
+
+class SourceLink(Schema):
+    class Meta:
+        unknown = RAISE
+
+    title = _text(200)
+    url = fields.Url(required=True, schemes={"https"}, error_messages={
+        "invalid": "must be an https:// address"})
+
+
+class _Words(Schema):
+    """The translatable words every language version has."""
+
+    class Meta:
+        unknown = RAISE
+
+    title = _text(200)
+    summary = _text(200)
+    cost = _text(200)
+    duration = _text(200)
+
+
+class SourceGuide(_Words):
+    topic = fields.String(required=True, validate=SLUG)
+    order = fields.Integer(load_default=100, strict=True)
+    last_checked = fields.Date(required=True, format="%Y-%m-%d")
+    where_to_go = fields.List(
+        fields.String(validate=validate.OneOf(sorted(PLACE_TYPES))), load_default=list
+    )
+    related = fields.List(fields.String(validate=SLUG), load_default=list)
+    sources = fields.List(
+        fields.Nested(SourceLink), required=True, validate=validate.Length(min=1)
+    )
+    minor = fields.Boolean(load_default=False)
+
+
+class TranslatedGuide(_Words):
+    translation = fields.String(required=True, validate=validate.OneOf(METHODS))
+    source_revision = fields.String(
+        required=True,
+        validate=validate.Regexp(
+            r"^[0-9a-f]{16}$",
+            error="must be the 16-character hash of a Portuguese revision "
+            "(fill it in with: flask --app wsgi content stamp)",
+        ),
+    )
+
+
+class TopicEntry(Schema):
+    class Meta:
+        unknown = RAISE
+
+    slug = fields.String(required=True, validate=SLUG)
+    icon = fields.String(required=True, validate=validate.OneOf(ICONS))
+    title = fields.Dict(
+        keys=fields.String(validate=validate.OneOf(list(LANGUAGES))),
+        values=fields.String(validate=validate.Length(min=1, max=80)),
+        required=True,
+    )
+
+    @validates("title")
+    def has_source_title(self, value, **kwargs):
+        if SOURCE_LANGUAGE not in value:
+            raise ValidationError(f"needs a title in {SOURCE_LANGUAGE!r}, the source language")
+
+
+def flatten(messages, prefix: str = "") -> list[tuple[str, str]]:
+    """marshmallow's nested error dict as (``sources[1].url``, message) pairs."""
+    out = []
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            if isinstance(key, int):
+                name = f"{prefix}[{key}]"
+            elif key == "_schema":
+                name = prefix
+            else:
+                name = f"{prefix}.{key}" if prefix else str(key)
+            out += flatten(value, name)
+    elif isinstance(messages, list):
+        for message in messages:
+            out += flatten(message, prefix) if not isinstance(message, str) else [(prefix, message)]
+    else:
+        out.append((prefix, str(messages)))
+    return out

@@ -1,0 +1,35 @@
+"""Translation freshness, per language."""
+from __future__ import annotations
+
+from collections import Counter
+
+from ..extensions import db
+from ..i18n import LANGUAGES, SOURCE_LANGUAGE
+from ..models import Guide, Translation
+
+
+def freshness_counts() -> dict[str, Counter]:
+    """{lang: Counter(up-to-date=, outdated=, missing=)} over published guides."""
+    total = db.session.execute(
+        db.select(db.func.count()).select_from(Guide).where(Guide.published.is_(True))
+    ).scalar()
+    rows = db.session.execute(
+        db.select(Translation.lang, Translation.outdated_since.is_not(None), db.func.count())
+        .join(Guide)
+        .where(Guide.published.is_(True), Translation.published.is_(True))
+        .group_by(Translation.lang, Translation.outdated_since.is_not(None))
+    )
+    counts = {code: Counter() for code in LANGUAGES}
+    for lang, outdated, number in rows:
+        if lang in counts:
+            counts[lang]["outdated" if outdated and lang != SOURCE_LANGUAGE else "up-to-date"] += number
+    for counter in counts.values():
+        counter["missing"] = total - counter["up-to-date"] - counter["outdated"]
+    return counts
+
+
+def freshness_table() -> list[str]:
+    lines = [f"{'lang':<5}{'up to date':>11}{'outdated':>10}{'missing':>9}"]
+    for code, counter in freshness_counts().items():
+        lines.append(f"{code:<5}{counter['up-to-date']:>11}{counter['outdated']:>10}{counter['missing']:>9}")
+    return lines

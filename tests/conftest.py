@@ -1,0 +1,177 @@
+"""Shared fixtures: compiled catalogs, an app per test, content factories."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from portal import create_app
+from portal.config import ROOT
+from portal.extensions import db
+
+PG_URL = os.environ.get(
+    "DATABASE_TEST_URL_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogs():
+    """Compile the .po catalogs once per run (.mo files are never committed)."""
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "compile", "-d",
+         str(ROOT / "translations")],
+        check=True, capture_output=True,
+    )
+
+
+def _postgres_available() -> str | None:
+    try:
+        import psycopg
+    except ImportError:
+        return "psycopg is not installed"
+    dsn = PG_URL.replace("postgresql+psycopg://", "postgresql://")
+    try:
+        psycopg.connect(dsn, connect_timeout=2).close()
+    except psycopg.OperationalError as exc:
+        return f"no PostgreSQL server answers at {PG_URL} ({exc.__class__.__name__})"
+    return None
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request, tmp_path):
+    """Database tests run on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    reason = _postgres_available()
+    if reason:
+        pytest.skip(reason)
+    return PG_URL
+
+
+@pytest.fixture
+def content_dir(tmp_path):
+    return tmp_path / "content"
+
+
+@pytest.fixture
+def make_app(tmp_path, content_dir):
+    """Factory: an app on ``database_url`` (default: a fresh SQLite file)."""
+    made = []
+
+    def factory(database_url: str | None = None, **config):
+        app = create_app({
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "SQLALCHEMY_DATABASE_URI": database_url or f"sqlite:///{tmp_path / 'app.sqlite3'}",
+            "CONTENT_DIR": str(content_dir),
+            "ASSET_BUILD_DIR": str(tmp_path / "static-build"),
+            **config,
+        })
+        with app.app_context():
+            db.drop_all()
+            db.create_all()
+        made.append(app)
+        return app
+
+    yield factory
+    for app in made:
+        with app.app_context():
+            db.session.remove()
+            if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+                db.drop_all()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+TOPICS = """\
+- slug: papers
+  icon: id-card
+  title: {pt: Documentos, en: Papers, ar: الوثائق}
+- slug: health
+  icon: heart
+  title: {pt: Saúde, en: Health}
+"""
+
+
+def guide_text(title="Pedir o NIF", topic="papers", extra="", body=None, **fields) -> str:
+    """A valid source guide file, with fields to override."""
+    base = {
+        "title": title,
+        "summary": "Um resumo curto.",
+        "topic": topic,
+        "last_checked": "2026-11-27",
+        "cost": "Gratuito.",
+        "duration": "Na hora.",
+        "sources": "\n  - title: Portal\n    url: https://www.portaldasfinancas.gov.pt/",
+    }
+    base.update(fields)
+    lines = [f"{key}: {value}" for key, value in base.items() if value is not None]
+    body = body if body is not None else "Texto.\n\n## Passos {#steps}\n\n1. Vá às Finanças.\n2. Peça o NIF.\n"
+    return "---\n" + "\n".join(lines) + (f"\n{extra}" if extra else "") + "\n---\n\n" + body
+
+
+def translation_text(source_revision: str, title="Get a NIF", method="machine", body=None) -> str:
+    body = body if body is not None else "Text.\n\n## Steps {#steps}\n\n1. Go to the tax office.\n2. Ask for a NIF.\n"
+    return textwrap.dedent(f"""\
+        ---
+        title: {title}
+        summary: A short summary.
+        cost: Free.
+        duration: Straight away.
+        translation: {method}
+        source_revision: {source_revision}
+        ---
+
+        """) + body
+
+
+class ContentTree:
+    """Writes content files into a temporary ``content/`` folder."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.write("topics.yaml", TOPICS)
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def guide(self, slug: str, lang: str = "pt", text: str | None = None, **fields) -> Path:
+        return self.write(f"guides/{slug}/{lang}.md", text if text is not None else guide_text(**fields))
+
+    def remove(self, relative: str) -> None:
+        path = self.root / relative
+        if path.is_dir():
+            for child in path.iterdir():
+                child.unlink()
+            path.rmdir()
+        else:
+            path.unlink()
+
+
+@pytest.fixture
+def tree(content_dir):
+    return ContentTree(content_dir)
