@@ -48,13 +48,17 @@ def build(source: Path, dest: Path) -> dict[str, dict]:
         data = path.read_bytes()
         target = hashed_name(name, data)
         _write_atomic(dest / target, data)
+        compressed_size = len(data)
         if path.suffix in COMPRESSIBLE:
+            compressed = brotli.compress(data)
             _write_atomic(dest / f"{target}.gz", gzip.compress(data, 9, mtime=0))
-            _write_atomic(dest / f"{target}.br", brotli.compress(data))
+            _write_atomic(dest / f"{target}.br", compressed)
+            compressed_size = min(len(compressed), len(data))
         manifest[name] = {
             "url": f"/static/{target}",
             "hash": target.rsplit(".", 2)[-2],
             "size": len(data),
+            "compressed_size": compressed_size,
         }
     return manifest
 

@@ -28,7 +28,7 @@ MIN_SIZE = 256
 CACHE_ENTRIES = 1024
 
 
-class _LRU:
+class LRU:
     def __init__(self, size: int):
         self.size, self.data, self.lock = size, OrderedDict(), Lock()
 
@@ -47,7 +47,7 @@ class _LRU:
                 self.data.popitem(last=False)
 
 
-_compressed = _LRU(CACHE_ENTRIES)
+_compressed = LRU(CACHE_ENTRIES)
 
 
 def _encode(body: bytes, digest: str, encoding: str) -> bytes:

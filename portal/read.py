@@ -1,6 +1,8 @@
 """The read layer: the queries behind reader pages and the content API.
 
 It returns plain view objects, never writes, and never touches the session.
+Lists read only the columns they show, so a topic with thousands of guides
+does not load thousands of bodies.
 """
 from __future__ import annotations
 
@@ -17,10 +19,14 @@ from .models import ChangeEvent, Guide, Revision, Topic, Translation
 @dataclass
 class GuideSummary:
     slug: str
+    topic_id: int
     title: str
     summary: str
     lang: str  # language the title and summary are in
-    status: str  # up-to-date / outdated / missing (shown in source language)
+    status: str  # up-to-date / outdated / missing
+    content_hash: str
+    updated_at: datetime
+    languages: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -28,6 +34,7 @@ class TopicView:
     slug: str
     icon: str
     title: str
+    guide_count: int = 0
     guides: list[GuideSummary] = field(default_factory=list)
 
 
@@ -45,7 +52,7 @@ class GuideView:
     related: list[GuideSummary]
     languages: list[str]  # languages this guide exists in
     outdated_since: datetime | None
-    source_changed: datetime | None
+    updated_at: datetime
     content_hash: str
 
     @property
@@ -62,87 +69,115 @@ class GuideView:
 
 
 def content_version() -> int:
-    """A number that grows with every publish; keys page caches."""
+    """A number that grows with every publish; keys caches of derived data."""
     return db.session.execute(db.select(db.func.max(ChangeEvent.id))).scalar() or 0
 
 
-def _translations_query():
-    return (
-        db.select(Guide)
-        .where(Guide.published.is_(True))
-        .options(
-            selectinload(Guide.translations).selectinload(Translation.current),
+def _status(lang: str, row_lang: str, outdated_since) -> str:
+    if row_lang != lang:
+        return "missing"
+    if lang != SOURCE_LANGUAGE and outdated_since is not None:
+        return "outdated"
+    return "up-to-date"
+
+
+def _published_guides():
+    return db.select(Guide.id).where(Guide.published.is_(True))
+
+
+def summaries(lang: str, guide_ids=None, changed_since: datetime | None = None) -> list[GuideSummary]:
+    """Title and summary of each published guide in ``lang`` (or Portuguese)."""
+    query = (
+        db.select(
+            Guide.slug, Guide.topic_id, Translation.lang, Translation.outdated_since,
+            Translation.updated_at, Revision.title, Revision.summary, Revision.content_hash,
         )
+        .join(Translation, Translation.guide_id == Guide.id)
+        .join(Revision, Revision.id == Translation.current_revision_id)
+        .where(Guide.published.is_(True), Translation.published.is_(True))
         .order_by(Guide.position, Guide.slug)
     )
+    if guide_ids is not None:
+        query = query.where(Guide.id.in_(guide_ids))
+    by_slug: dict[str, GuideSummary] = {}
+    for row in db.session.execute(query):
+        found = by_slug.get(row.slug)
+        if found is None:
+            found = by_slug[row.slug] = GuideSummary(
+                row.slug, row.topic_id, row.title, row.summary, row.lang,
+                _status(lang, row.lang, row.outdated_since), row.content_hash, row.updated_at,
+            )
+        found.languages.append(row.lang)
+        if row.lang == lang or (row.lang == SOURCE_LANGUAGE and found.lang != lang):
+            found.title, found.summary, found.lang = row.title, row.summary, row.lang
+            found.status = _status(lang, row.lang, row.outdated_since)
+            found.content_hash, found.updated_at = row.content_hash, row.updated_at
+    items = list(by_slug.values())
+    if changed_since is not None:
+        items = [item for item in items if item.updated_at > changed_since]
+    return items
 
 
-def _pick(guide: Guide, lang: str) -> tuple[Translation, str]:
-    """The translation to show for ``lang`` and its freshness status."""
-    by_lang = {t.lang: t for t in guide.translations if t.published and t.current}
-    chosen = by_lang.get(lang)
-    if chosen is None:
-        return by_lang[SOURCE_LANGUAGE], "missing"
-    if lang != SOURCE_LANGUAGE and chosen.outdated_since is not None:
-        return chosen, "outdated"
-    return chosen, "up-to-date"
-
-
-def _summary(guide: Guide, lang: str) -> GuideSummary:
-    chosen, status = _pick(guide, lang)
-    rev = chosen.current
-    return GuideSummary(guide.slug, rev.title, rev.summary, chosen.lang, status)
-
-
-def _topics(lang: str) -> list[Topic]:
-    query = db.select(Topic).where(Topic.published.is_(True)).order_by(Topic.position)
-    return list(db.session.execute(query).scalars())
-
-
-def topics_with_guides(lang: str) -> list[TopicView]:
-    """Every published topic with its guides' titles, for the home page."""
-    guides = db.session.execute(_translations_query()).scalars().all()
-    views = {t.id: TopicView(t.slug, t.icon, t.title(lang)) for t in _topics(lang)}
-    for guide in guides:
-        if guide.topic_id in views:
-            views[guide.topic_id].guides.append(_summary(guide, lang))
-    return [view for view in views.values() if view.guides]
+def topics(lang: str) -> list[TopicView]:
+    """Published topics that have guides, with guide counts."""
+    counts = dict(db.session.execute(
+        db.select(Guide.topic_id, db.func.count(Guide.id))
+        .where(Guide.published.is_(True)).group_by(Guide.topic_id)
+    ).all())
+    rows = db.session.execute(
+        db.select(Topic).where(Topic.published.is_(True)).order_by(Topic.position)
+    ).scalars()
+    return [
+        TopicView(t.slug, t.icon, t.title(lang), counts[t.id])
+        for t in rows if counts.get(t.id)
+    ]
 
 
 def topic(slug: str, lang: str) -> TopicView | None:
-    for view in topics_with_guides(lang):
-        if view.slug == slug:
-            return view
-    return None
+    """A topic with its guides' titles and summaries."""
+    row = db.session.execute(
+        db.select(Topic).where(Topic.slug == slug, Topic.published.is_(True))
+    ).scalar_one_or_none()
+    if row is None:
+        return None
+    ids = _published_guides().where(Guide.topic_id == row.id)
+    guides = summaries(lang, ids)
+    if not guides:
+        return None
+    return TopicView(row.slug, row.icon, row.title(lang), len(guides), guides)
 
 
 def guide(slug: str, lang: str) -> GuideView | None:
     """A guide in ``lang``, or in the source language when not translated."""
-    query = _translations_query().where(Guide.slug == slug)
-    found = db.session.execute(query).scalar_one_or_none()
+    found = db.session.execute(
+        db.select(Guide)
+        .where(Guide.slug == slug, Guide.published.is_(True))
+        .options(selectinload(Guide.translations).selectinload(Translation.current))
+    ).scalar_one_or_none()
     if found is None:
         return None
-    chosen, status = _pick(found, lang)
-    source = next(t for t in found.translations if t.lang == SOURCE_LANGUAGE)
+    live = {t.lang: t for t in found.translations if t.published and t.current}
+    if SOURCE_LANGUAGE not in live:
+        return None
+    chosen = live.get(lang) or live[SOURCE_LANGUAGE]
     related = []
     if found.related:
-        query = _translations_query().where(Guide.slug.in_(found.related))
-        by_slug = {g.slug: g for g in db.session.execute(query).scalars()}
-        related = [_summary(by_slug[s], lang) for s in found.related if s in by_slug]
-    topic_row = found.topic
+        ids = _published_guides().where(Guide.slug.in_(found.related))
+        by_slug = {s.slug: s for s in summaries(lang, ids)}
+        related = [by_slug[s] for s in found.related if s in by_slug]
     return GuideView(
         slug=found.slug,
         lang=chosen.lang,
         requested=lang,
-        status=status,
+        status=_status(lang, chosen.lang, chosen.outdated_since),
         revision=chosen.current,
-        topic=TopicView(topic_row.slug, topic_row.icon, topic_row.title(lang)),
+        topic=TopicView(found.topic.slug, found.topic.icon, found.topic.title(lang)),
         last_checked=found.last_checked,
         sources=found.sources,
         where_to_go=found.where_to_go,
         related=related,
-        languages=sorted(t.lang for t in found.translations if t.published and t.current),
+        languages=sorted(live),
         outdated_since=chosen.outdated_since,
-        source_changed=source.current.created_at if source.current else None,
+        updated_at=chosen.updated_at,
         content_hash=chosen.current.content_hash,
     )

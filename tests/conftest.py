@@ -12,6 +12,7 @@ import pytest
 from portal import create_app
 from portal.config import ROOT
 from portal.extensions import db
+from portal.i18n import LANGUAGES
 
 PG_URL = os.environ.get(
     "DATABASE_TEST_URL_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -101,14 +102,16 @@ def runner(app):
     return app.test_cli_runner()
 
 
-TOPICS = """\
-- slug: papers
-  icon: id-card
-  title: {pt: Documentos, en: Papers, ar: الوثائق}
-- slug: health
-  icon: heart
-  title: {pt: Saúde, en: Health}
-"""
+def _titles(pt: str, en: str) -> str:
+    return "{" + ", ".join(
+        f"{code}: {pt if code == 'pt' else en + ' ' + code}" for code in LANGUAGES
+    ) + "}"
+
+
+TOPICS = (
+    f"- slug: papers\n  icon: id-card\n  title: {_titles('Documentos', 'Papers')}\n"
+    f"- slug: health\n  icon: heart\n  title: {_titles('Saúde', 'Health')}\n"
+)
 
 
 def guide_text(title="Pedir o NIF", topic="papers", extra="", body=None, **fields) -> str:

@@ -1,4 +1,5 @@
-"""Error pages: localized HTML for readers, never a stack trace."""
+"""Error answers for the whole application: localized HTML pages for
+readers, the JSON error shape under /api/. Never a stack trace."""
 from __future__ import annotations
 
 from flask import g, request
@@ -15,9 +16,18 @@ def _error_page(error: HTTPException):
         g.lang = prefix if prefix in LANGUAGES else SOURCE_LANGUAGE
     response = page("error.html", status=error.code, error=error)
     response.headers["Cache-Control"] = "no-store"
+    if error.code == 405 and getattr(error, "valid_methods", None):
+        response.headers["Allow"] = ", ".join(error.valid_methods)
     return response
 
 
+def handle_http_error(error: HTTPException):
+    if request.path.startswith("/api/"):
+        from ..api.errors import json_error
+
+        return json_error(error)
+    return _error_page(error)
+
+
 def register_error_handlers(app) -> None:
-    for code in (400, 404, 405, 413, 500):
-        app.register_error_handler(code, _error_page)
+    app.register_error_handler(HTTPException, handle_http_error)

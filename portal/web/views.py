@@ -37,7 +37,7 @@ def root():
 
 @bp.get("/<lang>/")
 def home():
-    return page("home.html", topics=read.topics_with_guides(g.lang))
+    return page("home.html", topics=read.topics(g.lang))
 
 
 @bp.get("/<lang>/topics/<slug>")
@@ -54,3 +54,9 @@ def guide(slug):
     if found is None:
         abort(404)
     return page("guide.html", guide=found)
+
+
+@bp.get("/<lang>/offline")
+def offline():
+    """Shown by the service worker for pages not saved on this device."""
+    return page("offline.html")

@@ -1,0 +1,47 @@
+"""One JSON error shape for every API failure:
+``{"error": {"code": "...", "message": "...", "details": {...}}}``."""
+from __future__ import annotations
+
+from flask import jsonify
+from werkzeug.exceptions import HTTPException
+
+CODES = {
+    400: ("invalid_request", "The request is not valid."),
+    404: ("not_found", "Nothing exists at this address."),
+    405: ("method_not_allowed", "This API is read-only: use GET or HEAD."),
+    406: ("not_acceptable", "This API answers in application/json only."),
+    413: ("too_large", "The request is too large."),
+    429: ("rate_limited", "Too many requests: slow down and retry later."),
+    500: ("internal_error", "The server had a problem; it has been logged."),
+}
+
+
+class ApiError(HTTPException):
+    """An API failure with a stable code and optional details."""
+
+    def __init__(self, status: int, code: str, message: str, details: dict | None = None):
+        super().__init__(message)
+        self.code = status
+        self.error_code, self.message, self.details = code, message, details or {}
+
+
+def json_error(error: HTTPException):
+    status = error.code or 500
+    code, message = CODES.get(status, (f"http_{status}", error.name))
+    details = {}
+    if isinstance(error, ApiError):
+        code, message, details = error.error_code, error.message, error.details
+    elif getattr(error, "data", None) and "messages" in error.data:
+        # webargs validation: {"query": {"field": ["message"]}}
+        code, message = "invalid_parameters", "Some parameters are not valid."
+        details = {
+            field: messages
+            for location in error.data["messages"].values()
+            for field, messages in location.items()
+        }
+    response = jsonify({"error": {"code": code, "message": message, "details": details}})
+    response.status_code = status
+    response.headers["Cache-Control"] = "no-store"
+    if status == 405 and getattr(error, "valid_methods", None):
+        response.headers["Allow"] = ", ".join(error.valid_methods)
+    return response

@@ -1,0 +1,71 @@
+"""Offline packs: every URL a device needs to read a language offline, with
+the hash and byte size of each, so a pack updates by fetching only what
+changed. The service worker and partner apps use the same manifest."""
+from __future__ import annotations
+
+import hashlib
+
+from flask import current_app, url_for
+
+from .. import read
+from ..http import LRU
+from ..i18n import LANGUAGES
+from . import bp, schemas
+from .errors import ApiError
+
+_packs = LRU(64)
+SHELL_ASSETS = ("css/site.css", "js/site.js", "icons/icon.svg")
+
+
+def _page_entry(client, url: str) -> dict:
+    response = client.get(url, headers={"Accept-Encoding": "br"})
+    if response.status_code != 200:
+        raise RuntimeError(f"offline pack page {url} answered {response.status_code}")
+    digest = response.headers["ETag"].strip('"').removesuffix("-br")
+    return {"url": url, "kind": "page", "hash": digest, "size": len(response.get_data())}
+
+
+def pack_urls(lang: str, topic: str | None) -> tuple[list[str], list[str]]:
+    """(page URLs, asset names) that make up a pack."""
+    topics = read.topics(lang)
+    if topic is not None:
+        topics = [t for t in topics if t.slug == topic]
+    pages = [url_for("web.home", lang=lang), url_for("web.offline", lang=lang)]
+    icons = set()
+    for item in topics:
+        pages.append(url_for("web.topic", lang=lang, slug=item.slug))
+        icons.add(f"icons/{item.icon}.svg")
+        full = read.topic(item.slug, lang)
+        pages += [url_for("web.guide", lang=lang, slug=g.slug) for g in full.guides]
+    return pages, [*SHELL_ASSETS, *sorted(icons)]
+
+
+def build_pack(lang: str, topic: str | None) -> dict:
+    pages, assets = pack_urls(lang, topic)
+    client = current_app.test_client()
+    entries = [_page_entry(client, url) for url in pages]
+    manifest = current_app.extensions["assets"]
+    for name in assets:
+        asset = manifest[name]
+        entries.append({"url": asset["url"], "kind": "asset", "hash": asset["hash"],
+                        "size": asset["compressed_size"]})
+    version = hashlib.sha256("".join(e["hash"] for e in entries).encode()).hexdigest()[:16]
+    return {"lang": lang, "topic": topic, "version": version,
+            "total_size": sum(e["size"] for e in entries), "entries": entries}
+
+
+@bp.route("/offline-packs/<string(maxlength=12):lang>")
+@bp.arguments(schemas.PackQuery, location="query", as_kwargs=True)
+@bp.response(200, schemas.OfflinePack)
+def offline_pack(lang, topic=None):
+    """The manifest to save ``lang`` (optionally one topic) for offline reading."""
+    if lang not in LANGUAGES:
+        raise ApiError(404, "language_not_found", f"No language {lang!r}.", {"lang": lang})
+    if topic is not None and read.topic(topic, lang) is None:
+        raise ApiError(404, "topic_not_found", f"No published topic {topic!r}.", {"topic": topic})
+    key = (lang, topic, read.content_version())
+    pack = _packs.get(key)
+    if pack is None:
+        pack = build_pack(lang, topic)
+        _packs.put(key, pack)
+    return pack
