@@ -39,9 +39,9 @@ translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $
 # Re-extract UI strings and merge them into every catalog (for developers).
 messages: $(STAMPS)/venv
 	$(BIN)/pybabel extract -F pyproject.toml -k _l --add-comments=I18N: \
-	  --no-location --sort-output --project=Acolher -o translations/messages.pot .
+	  --no-location --no-wrap --sort-output --project=Acolher -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations \
-	  --no-location --ignore-obsolete --no-fuzzy-matching
+	  --no-wrap --ignore-obsolete --no-fuzzy-matching
 
 db: setup
 	$(BIN)/flask db upgrade

@@ -37,12 +37,13 @@ def configure_extensions(app: Flask) -> None:
 
 
 def configure_blueprints(app: Flask) -> None:
-    from . import api
+    from . import api, offline
     from .web import bp as web_bp
     from .web.errors import register_error_handlers
 
     app.register_blueprint(web_bp)
     api.init_app(app)
+    offline.init_app(app)
     register_error_handlers(app)
 
 

@@ -39,7 +39,7 @@ class LiveServer:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, str(Path(__file__).with_name("serve.py")), str(self.port)],
+            [sys.executable, "-m", "tests.browser.serve", str(self.port)],
             env=self.env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
         )
         assert self.process.stdout.readline().strip() == b"ready"
@@ -55,7 +55,21 @@ class LiveServer:
         if self.process:
             self.process.kill()
             self.process.wait()
+            self.process.stdout.close()
             self.process = None
+
+    def restart(self, **env: str) -> None:
+        self.stop()
+        self.env.update(env)
+        self.start()
+
+    def requests(self) -> list[str]:
+        """Paths the server was asked for since the last call."""
+        if not self.log.exists():
+            return []
+        lines = self.log.read_text(encoding="utf-8").splitlines()
+        self.log.write_text("", encoding="utf-8")
+        return [line.split(" ", 1)[1] for line in lines]
 
     def flask(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
@@ -83,6 +97,22 @@ def server_env(tmp_path_factory):
     return env
 
 
+@pytest.fixture
+def own_server(server_env, tmp_path):
+    """A server of the test's own (its own database, content and port), which
+    the test may stop, change and start again on the same origin."""
+    shutil.copyfile(server_env["DATABASE_URL"].removeprefix("sqlite:///"), tmp_path / "own.sqlite3")
+    shutil.copytree(server_env["FLASK_CONTENT_DIR"], tmp_path / "content")
+    env = {**server_env, "DATABASE_URL": f"sqlite:///{tmp_path / 'own.sqlite3'}",
+           "FLASK_CONTENT_DIR": str(tmp_path / "content"), "ACOLHER_TEST_LOG": str(tmp_path / "requests.log")}
+    server = LiveServer(env, free_port())
+    server.content = tmp_path / "content"
+    server.log = tmp_path / "requests.log"
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def live_server(server_env):
     server = LiveServer(server_env, free_port())
@@ -92,15 +122,31 @@ def live_server(server_env):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run 'make test', which installs Debian's chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with sync_playwright() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def persistent_page(playwright, tmp_path):
+    """A page in a normal (not incognito) profile, as a phone's browser has."""
+    context = playwright.chromium.launch_persistent_context(
+        tmp_path / "profile", executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+        viewport={"width": 360, "height": 740},
+    )
+    yield context.pages[0] if context.pages else context.new_page()
+    context.close()
 
 
 @pytest.fixture

@@ -1,12 +1,252 @@
-// Progressive enhancement only: the portal works the same without it.
+// Acolher: progressive enhancement only. Every page works without this file.
 (function () {
   "use strict";
+  var doc = document;
+  var lang = doc.documentElement.lang;
+
   // Close the language chooser with Escape and return focus to its button.
-  document.addEventListener("keydown", function (event) {
+  doc.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
-    var open = document.querySelector("details.langs[open]");
+    var open = doc.querySelector("details.langs[open]");
     if (!open) return;
     open.removeAttribute("open");
     open.querySelector("summary").focus();
   });
+
+  if (!("serviceWorker" in navigator) || !window.caches) return;
+  var sw = navigator.serviceWorker;
+  var notes = doc.getElementById("sw-notes");
+  var text = notes ? notes.dataset : {};
+  var controlledAtLoad = !!sw.controller;
+  var reloading = false;
+
+  function formatDate(iso) {
+    try {
+      return new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" }).format(new Date(iso));
+    } catch (error) { return iso; }
+  }
+
+  function formatSize(bytes) {
+    var kb = Math.max(1, Math.ceil(bytes / 1024));
+    try {
+      return new Intl.NumberFormat(lang, { style: "unit", unit: "kilobyte", maximumFractionDigits: 0 }).format(kb);
+    } catch (error) { return kb + " KB"; }
+  }
+
+  function note(message, actionLabel, action) {
+    if (!notes) return;
+    var p = doc.createElement("p");
+    p.textContent = message + " ";
+    if (actionLabel) {
+      var button = doc.createElement("button");
+      button.type = "button";
+      button.className = "button";
+      button.textContent = actionLabel;
+      button.addEventListener("click", action);
+      p.appendChild(button);
+    }
+    notes.appendChild(p);
+    notes.hidden = false;
+  }
+
+  function ask(worker, message) {
+    return new Promise(function (resolve) {
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function (event) { resolve(event.data); };
+      worker.postMessage(message, [channel.port2]);
+    });
+  }
+
+  function isSaved(path) {
+    return caches.keys().then(function (names) {
+      return Promise.all(names.filter(function (n) { return n === "pages" || n.indexOf("pack-") === 0; })
+        .map(function (n) { return caches.open(n).then(function (c) { return c.match(path, { ignoreVary: true }); }); }));
+    }).then(function (hits) { return hits.some(Boolean); }, function () { return false; });
+  }
+
+  function showUpdate(worker) {
+    note(text.newVersion, text.reload, function () {
+      reloading = true;
+      worker.postMessage({ type: "skip-waiting" });
+    });
+  }
+
+  sw.addEventListener("controllerchange", function () {
+    if (reloading) window.location.reload();
+  });
+
+  sw.register("/sw.js").then(function (registration) {
+    if (registration.waiting && sw.controller) showUpdate(registration.waiting);
+    registration.addEventListener("updatefound", function () {
+      var worker = registration.installing;
+      worker.addEventListener("statechange", function () {
+        if (worker.state === "installed" && sw.controller) showUpdate(worker);
+      });
+    });
+  });
+
+  sw.ready.then(function (registration) {
+    var worker = sw.controller || registration.active;
+    var path = window.location.pathname;
+    var ready = controlledAtLoad ? Promise.resolve() : ask(worker, { type: "keep", path: path });
+    ready.then(function () {
+      if (controlledAtLoad) {
+        ask(worker, { type: "status", path: path }).then(function (state) {
+          if (state && state.offline) {
+            note(text.offline.replace("{date}", formatDate(state.savedAt)));
+            markUnsaved();
+          } else if (state && state.updated) {
+            note(text.updated, text.reload, function () { window.location.reload(); });
+          }
+        });
+      }
+      showSavedState(path);
+      listSaved();
+      savePanel(worker);
+    });
+    if (navigator.onLine) worker.postMessage({ type: "refresh-packs" });
+  });
+
+  function showSavedState(path) {
+    var element = doc.querySelector(".saved-state");
+    if (!element) return;
+    isSaved(path).then(function (saved) {
+      if (!saved) return;
+      element.textContent = text.saved;
+      element.hidden = false;
+    });
+  }
+
+  function markUnsaved() {
+    var links = doc.querySelectorAll("main a[href^='/'], .breadcrumbs a[href^='/']");
+    Array.prototype.forEach.call(links, function (link) {
+      var path = new URL(link.href).pathname;
+      if (path.indexOf("/static/") === 0) return;
+      isSaved(path).then(function (saved) {
+        if (saved) return;
+        link.classList.add("not-saved");
+        var mark = doc.createElement("span");
+        mark.className = "small";
+        mark.textContent = " " + text.notSaved;
+        link.appendChild(mark);
+      });
+    });
+  }
+
+  // The offline page lists what is saved in this language.
+  function listSaved() {
+    var list = doc.getElementById("saved-pages");
+    if (!list) return;
+    var prefix = "/" + list.dataset.lang + "/";
+    var seen = {};
+    caches.keys().then(function (names) {
+      return Promise.all(names.filter(function (n) { return n === "pages" || n.indexOf("pack-") === 0; })
+        .map(function (name) {
+          return caches.open(name).then(function (cache) {
+            return cache.keys().then(function (keys) {
+              return Promise.all(keys.map(function (request) {
+                var path = new URL(request.url).pathname;
+                if (path.indexOf(prefix) !== 0 || /\/offline$/.test(path) || seen[path]) return null;
+                seen[path] = true;
+                return cache.match(request).then(function (response) { return response.text(); })
+                  .then(function (html) {
+                    var title = /<title>([^<]*)<\/title>/.exec(html);
+                    return { path: path, title: title ? title[1].replace(/ · Acolher$/, "") : path };
+                  });
+              }));
+            });
+          });
+        }));
+    }).then(function (groups) {
+      var pages = [].concat.apply([], groups).filter(Boolean);
+      pages.sort(function (a, b) { return a.title.localeCompare(b.title, lang); });
+      pages.forEach(function (page) {
+        var item = doc.createElement("li");
+        var link = doc.createElement("a");
+        link.href = page.path;
+        link.textContent = new DOMParser().parseFromString(page.title, "text/html").documentElement.textContent;
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      var empty = doc.getElementById("saved-empty");
+      if (empty && pages.length) empty.hidden = true;
+    });
+  }
+
+  function savePanel(worker) {
+    var panel = doc.getElementById("save-panel");
+    if (!panel) return;
+    var data = panel.dataset;
+    var statusLine = panel.querySelector(".save-status");
+    var bar = panel.querySelector("progress");
+    var save = panel.querySelector(".save-button");
+    var remove = panel.querySelector(".remove-button");
+    var storage = panel.querySelector(".storage");
+    var url = new URL(data.pack, window.location.href);
+    var key = url.pathname.split("/").pop() + (url.searchParams.get("topic") ? "-" + url.searchParams.get("topic") : "");
+    var manifest = null;
+    panel.hidden = false;
+
+    function say(message) { statusLine.textContent = message; }
+    function showStorage() {
+      if (!navigator.storage || !navigator.storage.estimate) return;
+      navigator.storage.estimate().then(function (estimate) {
+        storage.textContent = data.storage.replace("{used}", formatSize(estimate.usage || 0));
+      });
+    }
+    function showRecord(record) {
+      remove.hidden = !record;
+      if (record) say(data.saved.replace("{date}", formatDate(record.savedAt)));
+    }
+
+    showStorage();
+    ask(worker, { type: "pack-state", key: key }).then(showRecord);
+    fetch(data.pack, { headers: { Accept: "application/json" } })
+      .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
+      .then(function (body) {
+        manifest = body;
+        save.textContent = data.label.replace("{size}", formatSize(body.total_size));
+        save.disabled = false;
+      }, function () { if (remove.hidden) say(data.offline); });
+
+    save.addEventListener("click", function () {
+      if (!manifest) return;
+      if (navigator.storage && navigator.storage.persist) navigator.storage.persist();
+      var check = navigator.storage && navigator.storage.estimate ? navigator.storage.estimate() : Promise.resolve(null);
+      check.then(function (estimate) {
+        if (estimate && estimate.quota && estimate.quota - estimate.usage < manifest.total_size) {
+          say(data.quota);
+          return;
+        }
+        save.disabled = true;
+        bar.hidden = false;
+        var channel = new MessageChannel();
+        channel.port1.onmessage = function (event) {
+          var message = event.data || {};
+          if (message.type === "progress") {
+            bar.max = message.total;
+            bar.value = message.done;
+            say(data.progress.replace("{done}", message.done).replace("{total}", message.total));
+            return;
+          }
+          save.disabled = false;
+          bar.hidden = true;
+          if (message.type === "saved") showRecord(message.record);
+          else if (message.type === "quota") say(data.quota);
+          else if (message.type === "failed") say(data.failed);
+          else say(data.offline);
+          showStorage();
+        };
+        worker.postMessage({ type: "save-pack", url: data.pack, key: key }, [channel.port2]);
+      });
+    });
+
+    remove.addEventListener("click", function () {
+      ask(worker, { type: "remove-pack", key: key }).then(function () {
+        remove.hidden = true;
+        say(data.removed);
+        showStorage();
+      });
+    });
+  }
 })();
