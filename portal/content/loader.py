@@ -58,6 +58,7 @@ class ContentSet:
     topic_hashes: dict[str, str] = field(default_factory=dict)
     guides: dict[str, dict[str, GuideFile]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    published: dict = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -68,7 +69,7 @@ class ContentSet:
         return [p for p in self.problems if p.warning]
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Safe YAML that keeps dates as text, so the schema reports bad ones."""
 
 
@@ -171,9 +172,13 @@ def split_front_matter(text: str, shown: str, problems: list[Problem]):
     return data, _field_lines(header, 2), body, body_line
 
 
-def load(root: Path) -> ContentSet:
-    """Load and validate everything under ``root``; never raises on bad input."""
-    content = ContentSet(root=root)
+def load(root: Path, published: dict | None = None) -> ContentSet:
+    """Load and validate everything under ``root``; never raises on bad input.
+
+    ``published`` maps (slug, lang) to the (hash, parts) already live, so
+    files that did not change are not rendered again.
+    """
+    content = ContentSet(root=root, published=published or {})
     _load_topics(content)
     guides_dir = root / "guides"
     folders = sorted(p for p in guides_dir.iterdir()) if guides_dir.is_dir() else []
@@ -291,10 +296,18 @@ def _load_guide_file(content, path, shown, slug, lang) -> GuideFile | None:
             problems.append(Problem(shown, _line_for(lines, name, 2), name, message))
     if len(problems) > before:
         return None
-    rendered = render(body, lang, body_line)
+    digest = content_hash(data, body)
+    known = content.published.get((slug, lang))
+    if known and known[0] == digest:
+        # Published before, byte for byte: reuse what rendering found then.
+        parts = known[1]
+        rendered = Rendered(None, parts, [tuple(x) for x in parts.get("links", [])],
+                            [tuple(x) for x in parts.get("warnings", [])])
+    else:
+        rendered = render(body, lang, body_line)
     for line, message in rendered.warnings:
         problems.append(Problem(shown, line, "body", message, warning=True))
-    return GuideFile(slug, lang, shown, data, body, content_hash(data, body), lines, rendered)
+    return GuideFile(slug, lang, shown, data, body, digest, lines, rendered)
 
 
 def _cross_check(content: ContentSet) -> None:

@@ -45,9 +45,20 @@ def known_source_hashes() -> dict[str, set[str]]:
     return known
 
 
+def published_parts() -> dict[tuple[str, str], tuple[str, dict]]:
+    """(slug, lang) -> (hash, parts) of every live translation."""
+    rows = db.session.execute(
+        db.select(Guide.slug, Translation.lang, Revision.content_hash, Revision.parts)
+        .join(Translation, Translation.guide_id == Guide.id)
+        .join(Revision, Revision.id == Translation.current_revision_id)
+        .where(Translation.published.is_(True))
+    )
+    return {(slug, lang): (digest, parts) for slug, lang, digest, parts in rows}
+
+
 def check(root: Path) -> ContentSet:
     """Load and validate, including checks against what is already published."""
-    content = load(root)
+    content = load(root, published_parts())
     known = known_source_hashes()
     for slug, files in content.guides.items():
         hashes = known.get(slug, set()) | {files[SOURCE_LANGUAGE].content_hash}

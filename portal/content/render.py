@@ -78,6 +78,9 @@ def render(body: str, lang: str, line_offset: int = 0) -> Rendered:
         kept.append(token)
     html = _md.renderer.render(kept, _md.options, {})
     out.html = sanitize(html)
+    # Kept with the revision, so an unchanged file need not be rendered again.
+    out.parts["links"] = out.guide_links
+    out.parts["warnings"] = out.warnings
     return out
 
 

@@ -206,3 +206,20 @@ def test_cli_stamp_fills_pending_source_revisions_only(app, tree):
     assert "Stamped 1 translation files." in output
     assert f"source_revision: {source_hash(tree)}" in pending.read_text()
     assert "source_revision: 0123456789abcdef" in kept.read_text()
+
+
+def test_unchanged_files_keep_their_checks(app, tree):
+    """Unchanged files are not rendered again, yet their links and warnings
+    are still checked against the rest of the content."""
+    tree.guide("tax-number", body="Ver [o outro](guide:second).\n\n<b>raw</b>\n")
+    tree.guide("second")
+    assert run(app, tree).published
+    with app.app_context():
+        from portal.content.publish import check
+
+        warnings = [str(w) for w in check(tree.root).warnings]
+    assert any("guides/tax-number/pt.md" in w and "raw HTML removed" in w for w in warnings)
+    tree.remove("guides/second")
+    result = run(app, tree)
+    assert not result.published
+    assert any("link to unknown guide 'guide:second'" in str(p) for p in result.content.errors)
