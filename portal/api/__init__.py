@@ -85,7 +85,9 @@ def init_app(app: Flask) -> None:
     for key, value in API_CONFIG.items():
         app.config.setdefault(key, value)
     from . import views  # noqa: F401  (routes)
+    from .limits import init_app as init_limits
 
+    init_limits(app, bp)
     api.init_app(app)
     api.register_blueprint(bp)
     from .docs import docs_bp

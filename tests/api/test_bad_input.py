@@ -79,3 +79,17 @@ def test_server_error_is_json_without_internals(api_app, monkeypatch, caplog):
     response = api_app.test_client().get("/api/v1/topics")
     assert_error_shape(response, 500, "internal_error")
     assert "secret internals" not in response.get_data(as_text=True)
+
+
+def test_rate_limit_answers_429_in_the_error_shape(make_app, sample):
+    from tests.api.conftest import publish_tree
+
+    app = make_app(API_RATE_LIMIT="3 per minute")
+    publish_tree(app, sample)
+    client = app.test_client()
+    for _ in range(3):
+        assert client.get("/api/v1/languages").status_code == 200
+    response = client.get("/api/v1/languages")
+    assert_error_shape(response, 429, "rate_limited")
+    assert response.headers["Retry-After"]
+    assert client.get("/pt/").status_code == 200, "reader pages are not limited"
