@@ -9,7 +9,6 @@ from flask import Flask
 from . import assets, http, i18n, models  # noqa: F401 (models: for migrations)
 from .config import ROOT, defaults
 from .extensions import babel, db, migrate
-from .security import add_security_headers
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -21,10 +20,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
 
+    if app.config.get("PROXY_FIX_X_FOR"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        proxies = int(app.config["PROXY_FIX_X_FOR"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+    app.json.ensure_ascii = False  # UTF-8 JSON: smaller for non-Latin scripts
     configure_extensions(app)
     configure_blueprints(app)
     configure_cli(app)
-    app.after_request(add_security_headers)
+    http.init_app(app)
     return app
 
 
@@ -33,7 +38,6 @@ def configure_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     i18n.init_app(app, babel)
     assets.init_app(app)
-    http.init_app(app)
 
 
 def configure_blueprints(app: Flask) -> None:

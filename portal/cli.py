@@ -34,7 +34,9 @@ def check_catalog(code: str, po_path: Path) -> list[str]:
     with po_path.open("rb") as handle:
         catalog = read_po(handle, locale=code)
     problems = []
-    if not catalog.plural_forms or "nplurals" not in catalog.plural_forms:
+    # Babel fills in a default rule when the header lacks one; gettext tools
+    # do not, so check the file itself.
+    if '"Plural-Forms:' not in po_path.read_text(encoding="utf-8"):
         problems.append(f"{po_path}: header: Plural-Forms is missing")
     for message in catalog:
         if not message.id:
@@ -42,6 +44,9 @@ def check_catalog(code: str, po_path: Path) -> list[str]:
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         where = f"{po_path}: msgid {ids[0]!r}"
+        if message.fuzzy:
+            problems.append(f"{where}: marked fuzzy, so readers see English; review it and remove the flag")
+            continue
         if not all(strings):
             problems.append(f"{where}: not translated")
             continue

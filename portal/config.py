@@ -28,5 +28,4 @@ def defaults(instance_path: str) -> dict:
         # Reader pages: CDN may keep them briefly but must revalidate.
         "PAGE_MAX_AGE": 60,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
-        "JSON_SORT_KEYS": False,
     }

@@ -70,6 +70,7 @@ def make_app(tmp_path, content_dir):
             "SQLALCHEMY_DATABASE_URI": database_url or f"sqlite:///{tmp_path / 'app.sqlite3'}",
             "CONTENT_DIR": str(content_dir),
             "ASSET_BUILD_DIR": str(tmp_path / "static-build"),
+            "CONTENT_VERSION_TTL": 0,  # tests publish and read back at once
             **config,
         })
         with app.app_context():

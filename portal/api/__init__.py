@@ -5,7 +5,7 @@ have one shape everywhere (see :mod:`portal.api.errors`).
 """
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, g, request
 from flask_smorest import Api
 from flask_smorest import Blueprint as SmorestBlueprint
 from marshmallow import RAISE
@@ -71,13 +71,26 @@ def require_json_acceptable():
         raise ApiError(406, "not_acceptable", "This API answers in application/json only.")
 
 
-@bp.after_request
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Allow-Headers": "If-None-Match",
+    "Access-Control-Expose-Headers": (
+        "ETag, Last-Modified, Link, X-Total-Count, Retry-After, "
+        "X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset"
+    ),
+    "Access-Control-Max-Age": "86400",
+}
+
+
 def api_headers(response):
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
-    response.headers["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
-    response.headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Link, X-Total-Count"
-    response.headers.setdefault("Cache-Control", "public, max-age=0, s-maxage=60, must-revalidate")
+    """Every answer under /api/, errors and the OpenAPI document included,
+    is readable from any origin."""
+    if not request.path.startswith("/api/"):
+        return response
+    response.headers.update(CORS_HEADERS)
+    if response.status_code < 400:
+        response.headers.setdefault("Cache-Control", "public, max-age=0, s-maxage=60, must-revalidate")
     return response
 
 
@@ -90,6 +103,7 @@ def init_app(app: Flask) -> None:
     init_limits(app, bp)
     api.init_app(app)
     api.register_blueprint(bp)
+    app.after_request(api_headers)
     from .docs import docs_bp
 
     app.register_blueprint(docs_bp)

@@ -1,8 +1,10 @@
 """Rate limits for the API, so one misbehaving client cannot starve partners.
 
 Clients are told apart by a salted hash of their address, never the address
-itself. Counters live in memory for a single process; set
-``RATELIMIT_STORAGE_URI=redis://...`` so that several processes share them.
+itself. Behind a reverse proxy set ``FLASK_PROXY_FIX_X_FOR=1`` (the number of
+proxies) so the address is the client's, not the proxy's. Counters live in
+memory for one process; set ``RATELIMIT_STORAGE_URI=redis://...`` so that
+several processes share them.
 """
 from __future__ import annotations
 
@@ -23,5 +25,6 @@ def init_app(app, blueprint) -> None:
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     app.config.setdefault("API_RATE_LIMIT", "1200 per minute")
     limiter = Limiter(key_func=client_key, headers_enabled=True)
-    limiter.limit(lambda: current_app.config["API_RATE_LIMIT"])(blueprint)
+    limiter.limit(lambda: current_app.config["API_RATE_LIMIT"],
+                  exempt_when=lambda: request.method == "OPTIONS")(blueprint)
     limiter.init_app(app)

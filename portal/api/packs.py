@@ -8,7 +8,7 @@ import hashlib
 from flask import current_app, url_for
 
 from .. import read
-from ..http import LRU
+from ..http import LRU, internal_get
 from ..i18n import LANGUAGES
 from . import bp, schemas
 from .errors import ApiError
@@ -17,8 +17,8 @@ _packs = LRU(64)
 SHELL_ASSETS = ("css/site.css", "js/site.js", "icons/icon.svg")
 
 
-def _page_entry(client, url: str) -> dict:
-    response = client.get(url, headers={"Accept-Encoding": "br"})
+def _page_entry(app, url: str) -> dict:
+    response = internal_get(app, url, {"Accept-Encoding": "br"})
     if response.status_code != 200:
         raise RuntimeError(f"offline pack page {url} answered {response.status_code}")
     digest = response.headers["ETag"].strip('"').removesuffix("-br")
@@ -42,8 +42,8 @@ def pack_urls(lang: str, topic: str | None) -> tuple[list[str], list[str]]:
 
 def build_pack(lang: str, topic: str | None) -> dict:
     pages, assets = pack_urls(lang, topic)
-    client = current_app.test_client()
-    entries = [_page_entry(client, url) for url in pages]
+    app = current_app._get_current_object()
+    entries = [_page_entry(app, url) for url in pages]
     manifest = current_app.extensions["assets"]
     for name in assets:
         asset = manifest[name]

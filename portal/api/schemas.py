@@ -36,6 +36,10 @@ class Strict(Schema):
         unknown = RAISE
 
 
+class NoQuery(Strict):
+    """Endpoints without parameters still refuse unknown ones."""
+
+
 class LangQuery(Strict):
     lang = LANG
 
@@ -127,6 +131,11 @@ class Section(Schema):
     title = fields.String(required=True)
 
 
+class Place(Schema):
+    type = fields.String(required=True, metadata={"description": "Service point type key"})
+    name = fields.String(required=True, metadata={"description": "Its name in the requested language"})
+
+
 class Provenance(Schema):
     method = fields.String(required=True, validate=validate.OneOf(["source", "human", "machine", "machine-reviewed"]))
     source_revision = fields.String(allow_none=True, required=True)
@@ -143,7 +152,7 @@ class Guide(GuideSummary):
     bring = fields.List(fields.String(), required=True, metadata={"description": "Documents to bring"})
     sections = fields.List(fields.Nested(Section), required=True)
     sources = fields.List(fields.Nested(Source), required=True)
-    where_to_go = fields.List(fields.String(), required=True)
+    where_to_go = fields.List(fields.Nested(Place), required=True)
     related = fields.List(fields.String(), required=True)
     provenance = fields.Nested(Provenance, required=True)
 

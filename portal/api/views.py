@@ -4,11 +4,13 @@ from __future__ import annotations
 from datetime import timezone
 
 from flask import url_for
+from flask_babel import force_locale
 
 from .. import read
 from ..content.status import freshness_counts
 from ..extensions import db
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE
+from ..vocab import PLACE_TYPES
 from ..models import Guide, Topic
 from . import bp, schemas
 from .errors import ApiError
@@ -32,9 +34,15 @@ def _summary(item: read.GuideSummary, lang: str, topics: dict[int, str]) -> dict
     }
 
 
+def _places(kinds: list[str], lang: str) -> list[dict]:
+    with force_locale(lang):
+        return [{"type": kind, "name": str(PLACE_TYPES.get(kind, kind))} for kind in kinds]
+
+
 @bp.route("/languages")
+@bp.arguments(schemas.NoQuery, location="query")
 @bp.response(200, schemas.LanguageList)
-def languages():
+def languages(_args):
     """Supported languages, with the share of guides available and up to date."""
     counts = freshness_counts()
     items = []
@@ -74,6 +82,8 @@ def guides(lang, page, per_page, topic=None, changed_since=None):
     """Published guides in topic order, paginated; filter by topic or by change time."""
     ids = db.select(Guide.id).where(Guide.published.is_(True))
     if topic is not None:
+        if read.topic(topic, lang) is None:
+            raise ApiError(404, "topic_not_found", f"No published topic {topic!r}.", {"topic": topic})
         ids = ids.join(Topic).where(Topic.slug == topic)
     since = changed_since.astimezone(timezone.utc).replace(tzinfo=None) if changed_since else None
     items = read.summaries(lang, ids, since)
@@ -106,7 +116,8 @@ def guide(slug, lang):
         "body_html": found.body_html,
         "steps": rev.parts.get("steps", []), "bring": rev.parts.get("bring", []),
         "sections": rev.parts.get("sections", []),
-        "sources": found.sources, "where_to_go": found.where_to_go,
+        "sources": found.sources,
+        "where_to_go": _places(found.where_to_go, lang),
         "related": [r.slug for r in found.related],
         "provenance": {
             "method": "source" if found.lang == SOURCE_LANGUAGE else rev.method,

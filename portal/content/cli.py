@@ -13,13 +13,24 @@ from ..i18n import LANGUAGES, SOURCE_LANGUAGE
 from .loader import load
 from .publish import check as check_content
 from .publish import publish as publish_content
-from .status import freshness_table
+from .status import freshness_table, guide_states
 
 content_cli = AppGroup("content", help="Check, publish and export guides in content/.")
 
 
 def _root(path: str | None) -> Path:
     return Path(path or current_app.config["CONTENT_DIR"])
+
+
+def _database_ready() -> None:
+    """Stop with a plain message when the schema is missing."""
+    from sqlalchemy import inspect
+
+    from ..extensions import db
+
+    if not inspect(db.engine).has_table("revision"):
+        raise click.ClickException(
+            "The database has no tables yet: run 'flask --app wsgi db upgrade' first.")
 
 
 def _report(content) -> None:
@@ -31,6 +42,7 @@ def _report(content) -> None:
 @click.argument("path", required=False)
 def check(path):
     """Validate content files without writing anything."""
+    _database_ready()
     content = check_content(_root(path))
     _report(content)
     files = sum(len(files) for files in content.guides.values())
@@ -47,6 +59,7 @@ def check(path):
 @click.option("--minor", is_flag=True, help="Source edits are small corrections: translations stay up to date.")
 def publish(path, author, minor):
     """Validate, then publish every change in one transaction (or nothing)."""
+    _database_ready()
     result = publish_content(_root(path), author=author, minor=minor)
     _report(result.content)
     if not result.published:
@@ -75,9 +88,13 @@ def export(dest):
 
 
 @content_cli.command("status")
-def status():
+@click.option("--lang", type=click.Choice([c for c in LANGUAGES if c != SOURCE_LANGUAGE]),
+              help="List each guide's state in this language.")
+def status(lang):
     """Per-language table of up-to-date, outdated and missing translations."""
-    for line in freshness_table():
+    _database_ready()
+    lines = freshness_table() if lang is None else guide_states(lang)
+    for line in lines:
         click.echo(line)
 
 

@@ -298,7 +298,7 @@ def _load_guide_file(content, path, shown, slug, lang) -> GuideFile | None:
         return None
     digest = content_hash(data, body)
     known = content.published.get((slug, lang))
-    if known and known[0] == digest:
+    if known and known[0] == digest and "links" in known[1]:
         # Published before, byte for byte: reuse what rendering found then.
         parts = known[1]
         rendered = Rendered(None, parts, [tuple(x) for x in parts.get("links", [])],

@@ -25,6 +25,10 @@ class PublishResult:
     published: bool = False
     # counts[lang][added|changed|unchanged|unpublished]
     counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    # (item_type, slug, lang) of every change event written, and topics whose
+    # list of guides changed.
+    events: set = field(default_factory=set)
+    topics_touched: set = field(default_factory=set)
 
     @property
     def problems(self) -> list[Problem]:
@@ -87,14 +91,15 @@ def publish(root: Path, author: str | None = None, minor: bool = False) -> Publi
     return result
 
 
-def _event(action: str, item_type: str, slug: str, lang: str | None, content_hash: str | None):
+def _event(result, action: str, item_type: str, slug: str, lang: str | None, content_hash: str | None):
+    result.events.add((item_type, slug, lang))
     db.session.add(ChangeEvent(
         action=action, item_type=item_type, slug=slug, lang=lang, content_hash=content_hash))
 
 
 def _write(result: PublishResult, author: str | None, minor: bool) -> None:
     content = result.content
-    topics = _write_topics(content)
+    topics = _write_topics(content, result)
     guides = {
         g.slug: g
         for g in db.session.execute(
@@ -108,11 +113,14 @@ def _write(result: PublishResult, author: str | None, minor: bool) -> None:
         if guide is None:
             guide = guides[slug] = Guide(slug=slug, translations=[])
             db.session.add(guide)
+        before = guide.topic.slug if guide.topic and guide.published else None
         _update_guide(guide, files[SOURCE_LANGUAGE], topics)
+        if before != guide.topic.slug:
+            result.topics_touched.update(filter(None, (before, guide.topic.slug)))
         by_lang = {t.lang: t for t in guide.translations}
         # The source first: translations are checked against its new revision.
         for lang in sorted(files, key=lambda code: code != SOURCE_LANGUAGE):
-            action = _write_translation(guide, by_lang.get(lang), files[lang], author, minor)
+            action = _write_translation(result, guide, by_lang.get(lang), files[lang], author, minor)
             result.counts[lang][action] += 1
         for lang, translation in by_lang.items():
             if lang not in files and translation.published:
@@ -120,14 +128,24 @@ def _write(result: PublishResult, author: str | None, minor: bool) -> None:
     for slug, guide in guides.items():
         if slug not in content.guides and guide.published:
             guide.published = False
+            result.topics_touched.add(guide.topic.slug)
             for translation in guide.translations:
                 if translation.published:
                     _unpublish(guide, translation, result)
     db.session.flush()
-    update_freshness([g for g in guides.values() if g.published])
+    # Readers of a translation see its freshness, so a change of freshness is
+    # a change partners must hear about, like a change of the text.
+    for guide, translation in update_freshness([g for g in guides.values() if g.published]):
+        if ("guide", guide.slug, translation.lang) not in result.events and translation.published:
+            _event(result, "updated", "guide", guide.slug, translation.lang,
+                   translation.current.content_hash)
+    for slug in sorted(result.topics_touched):
+        topic = topics.get(slug)
+        if topic is not None and topic.published and ("topic", slug, None) not in result.events:
+            _event(result, "updated", "topic", slug, None, topic.content_hash)
 
 
-def _write_topics(content: ContentSet) -> dict[str, Topic]:
+def _write_topics(content: ContentSet, result: PublishResult) -> dict[str, Topic]:
     existing = {t.slug: t for t in db.session.execute(db.select(Topic)).scalars()}
     for entry in content.topics:
         topic = existing.get(entry["slug"])
@@ -141,12 +159,12 @@ def _write_topics(content: ContentSet) -> dict[str, Topic]:
         topic.icon, topic.titles = entry["icon"], entry["title"]
         topic.position, topic.content_hash = entry["position"], new_hash
         topic.published, topic.updated_at = True, utcnow()
-        _event(action, "topic", topic.slug, None, new_hash)
+        _event(result, action, "topic", topic.slug, None, new_hash)
     listed = {entry["slug"] for entry in content.topics}
     for slug, topic in existing.items():
         if slug not in listed and topic.published:
             topic.published = False
-            _event("unpublished", "topic", slug, None, None)
+            _event(result, "unpublished", "topic", slug, None, None)
     return existing
 
 
@@ -169,13 +187,13 @@ def _meta(data: dict) -> dict:
     }
 
 
-def _write_translation(guide, translation, guide_file: GuideFile, author, minor) -> str:
+def _write_translation(result, guide, translation, guide_file: GuideFile, author, minor) -> str:
     current = translation.current if translation else None
     if current is not None and current.content_hash == guide_file.content_hash:
         if translation.published:
             return "unchanged"
         translation.published = True
-        _event("created", "guide", guide.slug, guide_file.lang, guide_file.content_hash)
+        _event(result, "created", "guide", guide.slug, guide_file.lang, guide_file.content_hash)
         return "added"
     action = "changed" if translation is not None and translation.published else "added"
     if translation is None:
@@ -199,7 +217,7 @@ def _write_translation(guide, translation, guide_file: GuideFile, author, minor)
     translation.current = revision
     translation.published = True
     translation.updated_at = revision.created_at
-    _event("created" if action == "added" else "updated", "guide", guide.slug,
+    _event(result, "created" if action == "added" else "updated", "guide", guide.slug,
            guide_file.lang, guide_file.content_hash)
     return action
 
@@ -207,12 +225,13 @@ def _write_translation(guide, translation, guide_file: GuideFile, author, minor)
 def _unpublish(guide: Guide, translation: Translation, result: PublishResult) -> None:
     translation.published = False
     result.counts[translation.lang]["unpublished"] += 1
-    _event("unpublished", "guide", guide.slug, translation.lang, None)
+    _event(result, "unpublished", "guide", guide.slug, translation.lang, None)
 
 
-def update_freshness(guides: list[Guide]) -> None:
+def update_freshness(guides: list[Guide]) -> list[tuple[Guide, Translation]]:
     """Mark each translation outdated from the first non-minor source change
-    after the revision it was translated from."""
+    after the revision it was translated from; return those that flipped."""
+    flipped = []
     for guide in guides:
         source = next((t for t in guide.translations if t.lang == SOURCE_LANGUAGE), None)
         if source is None:
@@ -221,7 +240,11 @@ def update_freshness(guides: list[Guide]) -> None:
         for translation in guide.translations:
             if translation is source or translation.current is None:
                 continue
-            translation.outdated_since = outdated_since(history, translation.current.source_hash)
+            since = outdated_since(history, translation.current.source_hash)
+            if (since is None) != (translation.outdated_since is None):
+                flipped.append((guide, translation))
+            translation.outdated_since = since
+    return flipped
 
 
 def outdated_since(history: list[Revision], source_hash: str | None):

@@ -1,6 +1,8 @@
 """marshmallow schemas for content files; every message names the field."""
 from __future__ import annotations
 
+from datetime import date
+
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates
 
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE
@@ -15,10 +17,19 @@ METHODS = ("human", "machine", "machine-reviewed")
 SHARED_FIELDS = ("topic", "order", "last_checked", "where_to_go", "related", "sources")
 
 
+TEXT_ERRORS = {"invalid": "must be text; put it in quotes (YAML reads words like No or On as yes/no)"}
+
+
 def _text(maximum: int, **kwargs):
     return fields.String(
-        required=True, validate=validate.Length(min=1, max=maximum), **kwargs
+        required=True, validate=validate.Length(min=1, max=maximum),
+        error_messages=TEXT_ERRORS, **kwargs
     )
+
+
+def not_in_future(value: date) -> None:
+    if value > date.today():
+        raise ValidationError("cannot be in the future: it is the day the facts were checked")
 
 
 class SourceLink(Schema):
@@ -45,7 +56,10 @@ class _Words(Schema):
 class SourceGuide(_Words):
     topic = fields.String(required=True, validate=SLUG)
     order = fields.Integer(load_default=100, strict=True)
-    last_checked = fields.Date(required=True, format="%Y-%m-%d")
+    last_checked = fields.Date(
+        required=True, format="%Y-%m-%d", validate=not_in_future,
+        error_messages={"invalid": "not a valid date: write it as YYYY-MM-DD, e.g. 2026-11-27"},
+    )
     where_to_go = fields.List(
         fields.String(validate=validate.OneOf(sorted(PLACE_TYPES))), load_default=list
     )

@@ -33,3 +33,21 @@ def freshness_table() -> list[str]:
     for code, counter in freshness_counts().items():
         lines.append(f"{code:<5}{counter['up-to-date']:>11}{counter['outdated']:>10}{counter['missing']:>9}")
     return lines
+
+
+def guide_states(lang: str) -> list[str]:
+    """One line per published guide: its state in ``lang``, outdated ones first."""
+    from ..read import summaries
+
+    order = {"outdated": 0, "missing": 1, "up-to-date": 2}
+    rows = db.session.execute(
+        db.select(Guide.slug, Translation.outdated_since)
+        .join(Translation).where(Guide.published.is_(True), Translation.published.is_(True),
+                                 Translation.lang == lang)
+    ).all()
+    since = dict(rows)
+    lines = []
+    for item in sorted(summaries(lang), key=lambda s: (order[s.status], s.slug)):
+        note = f" (original changed {since[item.slug]:%Y-%m-%d})" if item.status == "outdated" else ""
+        lines.append(f"{item.status:<11} {item.slug}{note}")
+    return lines

@@ -13,6 +13,7 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, g, make_response, url_for
 from flask_babel import gettext as _
 
+from ..http import internal_get
 from ..i18n import LANGUAGES
 
 bp = Blueprint("offline", __name__)
@@ -29,11 +30,10 @@ def shell(app) -> dict:
     assets = app.extensions["assets"]
     urls = [assets[name]["url"] for name in SHELL_ASSETS]
     offline_pages = {code: f"/{code}/offline" for code in LANGUAGES}
-    client = app.test_client()
-    page_hashes = []
-    for url in offline_pages.values():
-        response = client.get(url, headers={"Accept-Encoding": "identity"})
-        page_hashes.append(response.headers.get("ETag", ""))
+    page_hashes = [
+        internal_get(app, url, {"Accept-Encoding": "identity"}).headers["ETag"]
+        for url in offline_pages.values()
+    ]
     source = (Path(app.config["SW_DIR"]) / "sw.js").read_bytes()
     version = hashlib.sha256(
         b"".join([source, json.dumps(urls).encode(), "".join(page_hashes).encode(),

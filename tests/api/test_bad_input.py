@@ -3,7 +3,12 @@ import logging
 
 import pytest
 
+import base64
+
 from portal.api.changes import encode_cursor
+
+# Event 999999 with a made-up check: not an event of this feed.
+FORGED = base64.urlsafe_b64encode(b"999999.0123456789ab").rstrip(b"=").decode()
 
 CASES = [
     ("/api/v1/guides?lang=xx", 400, "invalid_parameters", "lang"),
@@ -16,8 +21,8 @@ CASES = [
     ("/api/v1/guides?colour=red", 400, "invalid_parameters", "colour"),
     ("/api/v1/topics?lang=klingon", 400, "invalid_parameters", "lang"),
     ("/api/v1/changes?since=not-a-cursor", 400, "invalid_cursor", "since"),
-    ("/api/v1/changes?since=" + encode_cursor(7)[:-3], 400, "invalid_cursor", "since"),
-    ("/api/v1/changes?since=" + encode_cursor(999999), 400, "invalid_cursor", "since"),
+    ("/api/v1/changes?since=" + encode_cursor(None)[:-3], 400, "invalid_cursor", "since"),
+    ("/api/v1/changes?since=" + FORGED, 400, "invalid_cursor", "since"),
     ("/api/v1/changes?limit=0", 400, "invalid_parameters", "limit"),
     ("/api/v1/guides/" + "a" * 300, 404, "not_found", None),
     ("/api/v1/guides/nope", 404, "guide_not_found", "slug"),
@@ -25,6 +30,8 @@ CASES = [
     ("/api/v1/guides/%2e%2e%2fsecrets", 404, None, None),
     ("/api/v1/guides/caf%C3%A9", 404, "guide_not_found", "slug"),
     ("/api/v1/offline-packs/xx", 404, "language_not_found", "lang"),
+    ("/api/v1/guides?topic=nowhere", 404, "topic_not_found", "topic"),
+    ("/api/v1/languages?lang=pt", 400, "invalid_parameters", "lang"),
     ("/api/v1/offline-packs/ar?topic=nope", 404, "topic_not_found", "topic"),
     ("/api/v1/nothing-here", 404, "not_found", None),
 ]
@@ -93,3 +100,19 @@ def test_rate_limit_answers_429_in_the_error_shape(make_app, sample):
     assert_error_shape(response, 429, "rate_limited")
     assert response.headers["Retry-After"]
     assert client.get("/pt/").status_code == 200, "reader pages are not limited"
+
+
+def test_errors_and_preflight_carry_cors(api):
+    for response in (api.get("/api/v1/nothing"), api.post("/api/v1/guides"),
+                     api.get("/api/v1/openapi.json")):
+        assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_preflight_is_never_rate_limited(make_app, sample):
+    from tests.api.conftest import publish_tree
+
+    app = make_app(API_RATE_LIMIT="1 per minute")
+    publish_tree(app, sample)
+    client = app.test_client()
+    for _ in range(3):
+        assert client.options("/api/v1/guides").status_code == 200

@@ -59,7 +59,10 @@ def test_guide_detail(api):
     assert body["bring"] == ["Passaporte"]
     assert body["sections"] == [{"id": "steps", "title": "Passos"}, {"id": "bring", "title": "O que levar"}]
     assert body["sources"] == [{"title": "Portal", "url": "https://www.portaldasfinancas.gov.pt/"}]
-    assert body["where_to_go"] == ["tax-office"] and body["related"] == ["health-number"]
+    assert body["where_to_go"] == [{"type": "tax-office", "name": "Finanças"}]
+    assert body["related"] == ["health-number"]
+    english = api.get("/api/v1/guides/tax-number?lang=en").get_json()
+    assert english["where_to_go"] == [{"type": "tax-office", "name": "Tax office (Finanças)"}]
     assert body["last_checked"] == "2026-11-27"
     assert body["provenance"] == {"method": "source", "source_revision": None, "outdated": False,
                                   "outdated_since": None}
@@ -76,6 +79,11 @@ def test_translated_detail_has_provenance(api):
 def test_missing_translation_falls_back_to_portuguese(api):
     body = api.get("/api/v1/guides/health-number?lang=uk").get_json()
     assert body["lang"] == "pt" and body["status"] == "missing"
+
+
+def test_non_latin_json_is_plain_utf8(api):
+    raw = api.get("/api/v1/guides/tax-number?lang=ar").get_data()
+    assert "الحصول".encode() in raw and b"\\u0627" not in raw
 
 
 def test_changes_feed_shape(api):
@@ -117,3 +125,12 @@ def test_reference_page_uses_no_third_party_asset(api):
     assert response.status_code == 200
     assert "GET /api/v1/changes" in html
     assert "https://" not in html.split("<main")[0]
+
+
+def test_offline_pack_built_after_cached_pages_is_complete(api):
+    """Pages already in the response cache must not confuse the pack builder."""
+    for url in ("/ar/", "/ar/guides/tax-number", "/ar/topics/papers"):
+        api.get(url, headers={"Accept-Encoding": "br"})
+    response = api.get("/api/v1/offline-packs/ar")
+    assert response.status_code == 200
+    assert all(len(e["hash"]) in (12, 32) for e in response.get_json()["entries"])

@@ -72,3 +72,32 @@ def test_cursor_is_stable_across_app_restarts(make_app, database_url, sample):
         from portal.extensions import db
 
         db.engine.dispose()
+
+
+def test_source_edit_tells_partners_that_translations_are_outdated(api_app, api, sample):
+    cursor = api.get("/api/v1/changes").get_json()["next_cursor"]
+    sample.guide("tax-number", title="Pedir o NIF (mudou)", related="[health-number]", order=10)
+    publish_tree(api_app, sample)
+    feed = api.get(f"/api/v1/changes?since={cursor}").get_json()["items"]
+    assert {(e["slug"], e["lang"], e["action"]) for e in feed} == {
+        ("tax-number", "pt", "updated"), ("tax-number", "en", "updated"), ("tax-number", "ar", "updated")}
+    assert api.get("/api/v1/guides/tax-number?lang=ar").get_json()["status"] == "outdated"
+
+
+def test_guide_added_to_a_topic_updates_the_topic(api_app, api, sample):
+    cursor = api.get("/api/v1/changes").get_json()["next_cursor"]
+    sample.guide("vaccines", topic="health", title="Vacinas")
+    publish_tree(api_app, sample)
+    feed = api.get(f"/api/v1/changes?since={cursor}").get_json()["items"]
+    assert ("topic", "health", "updated") in {(e["item_type"], e["slug"], e["action"]) for e in feed}
+
+
+def test_cursor_from_another_database_is_refused(make_app, tmp_path, sample):
+    first = make_app()
+    publish_tree(first, sample)
+    cursor = first.test_client().get("/api/v1/changes").get_json()["next_cursor"]
+    second = make_app(f"sqlite:///{tmp_path / 'rebuilt.sqlite3'}")
+    publish_tree(second, sample)
+    response = second.test_client().get(f"/api/v1/changes?since={cursor}")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "invalid_cursor"

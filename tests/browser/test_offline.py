@@ -174,6 +174,7 @@ def test_storage_quota_exceeded_saves_nothing_as_saved(page, own_server):
     cdp = page.context.new_cdp_session(page)
     cdp.send("Storage.overrideQuotaForOrigin", {"origin": own_server.url, "quotaSize": 20_000})
     page.reload()
+
     page.wait_for_function("() => !document.querySelector('.save-button').disabled")
     page.locator(".save-button").click()
     quota_text = page.locator("#save-panel").get_attribute("data-quota")

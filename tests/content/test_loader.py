@@ -44,7 +44,7 @@ def test_wrong_types_and_missing_title_reported_together(tree):
     found = messages(tree)
     assert "guides/bad/pt.md:2: title: Missing data for required field." in found
     assert any(m.startswith("guides/bad/pt.md:") and ": order: Not a valid integer." in m for m in found)
-    assert any(": last_checked: Not a valid date." in m for m in found)
+    assert any(": last_checked: not a valid date: write it as YYYY-MM-DD" in m for m in found)
     assert any(": sources[0].url: must be an https:// address" in m for m in found)
     line_of = {m.split(": ")[1]: int(m.split(":")[1]) for m in found}
     text = (tree.root / "guides/bad/pt.md").read_text().splitlines()
@@ -135,3 +135,10 @@ def test_translation_without_source(tree):
 def test_bad_folder_names(tree, slug):
     tree.write(f"guides/{slug}/pt.md", guide_text())
     assert any(f"guides/{slug}:1: slug:" in m for m in messages(tree))
+
+
+def test_future_check_date_and_yes_no_words(tree):
+    tree.guide("bad", last_checked="2999-01-01", cost="No")
+    found = messages(tree)
+    assert "guides/bad/pt.md:5: last_checked: cannot be in the future: it is the day the facts were checked" in found
+    assert any(m.startswith("guides/bad/pt.md:6: cost: must be text; put it in quotes") for m in found)

@@ -223,3 +223,28 @@ def test_unchanged_files_keep_their_checks(app, tree):
     result = run(app, tree)
     assert not result.published
     assert any("link to unknown guide 'guide:second'" in str(p) for p in result.content.errors)
+
+
+def test_cli_status_lists_guides_for_one_language(app, tree):
+    tree.guide("tax-number", title="Original")
+    tree.guide("tax-number", lang="en", text=translation_text(source_hash(tree)))
+    tree.guide("second")
+    run(app, tree)
+    tree.guide("tax-number", title="Mudou")
+    run(app, tree)
+    output = app.test_cli_runner().invoke(args=["content", "status", "--lang", "en"]).output
+    lines = output.splitlines()
+    assert lines[0].startswith("outdated    tax-number (original changed 20")
+    assert lines[1] == "missing     second"
+
+
+def test_cli_check_before_migrations_says_what_to_do(make_app, tree, tmp_path):
+    from portal import create_app
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+                      "ASSET_BUILD_DIR": str(tmp_path / "s"), "CONTENT_DIR": str(tree.root)})
+    result = app.test_cli_runner().invoke(args=["content", "check"])
+    assert result.exit_code == 1
+    assert "run 'flask --app wsgi db upgrade' first" in result.output
+    with app.app_context():
+        db.engine.dispose()
