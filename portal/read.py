@@ -85,7 +85,7 @@ def _published_guides():
     return db.select(Guide.id).where(Guide.published.is_(True))
 
 
-def summaries(lang: str, guide_ids=None, changed_since: datetime | None = None) -> list[GuideSummary]:
+def summaries(lang: str, guide_ids=None) -> list[GuideSummary]:
     """Title and summary of each published guide in ``lang`` (or Portuguese)."""
     query = (
         db.select(
@@ -113,10 +113,40 @@ def summaries(lang: str, guide_ids=None, changed_since: datetime | None = None) 
             found.title, found.summary, found.lang = row.title, row.summary, row.lang
             found.status = _status(lang, row.lang, row.outdated_since)
             found.content_hash, found.updated_at = row.content_hash, row.updated_at
-    items = list(by_slug.values())
-    if changed_since is not None:
-        items = [item for item in items if item.updated_at > changed_since]
-    return items
+    return list(by_slug.values())
+
+
+def published_topic_id(slug: str) -> int | None:
+    return db.session.execute(
+        db.select(Topic.id).where(Topic.slug == slug, Topic.published.is_(True))
+    ).scalar_one_or_none()
+
+
+def guide_page(lang: str, topic_id: int | None = None, since: datetime | None = None,
+               page: int = 1, per_page: int = 50) -> tuple[list[GuideSummary], int, datetime | None]:
+    """One page of the guide list, paginated in the database: (items, total,
+    newest change among all matching guides)."""
+    shown = Translation.lang.in_({lang, SOURCE_LANGUAGE})
+    matching = (
+        db.select(Guide.id).join(Topic, Topic.id == Guide.topic_id)
+        .where(Guide.published.is_(True))
+    )
+    if topic_id is not None:
+        matching = matching.where(Guide.topic_id == topic_id)
+    if since is not None:
+        matching = matching.where(db.exists().where(
+            Translation.guide_id == Guide.id, Translation.published.is_(True), shown,
+            Translation.updated_at > since))
+    total = db.session.execute(db.select(db.func.count()).select_from(matching.subquery())).scalar()
+    ids = db.session.execute(
+        matching.order_by(Topic.position, Guide.position, Guide.slug)
+        .limit(per_page).offset((page - 1) * per_page)
+    ).scalars().all()
+    newest = db.session.execute(
+        db.select(db.func.max(Translation.updated_at))
+        .where(Translation.guide_id.in_(matching), Translation.published.is_(True), shown)
+    ).scalar()
+    return (summaries(lang, ids) if ids else []), total, newest
 
 
 def topics(lang: str) -> list[TopicView]:

@@ -42,15 +42,35 @@ def _postgres_available() -> str | None:
     return None
 
 
+@pytest.fixture(scope="session")
+def postgres_url():
+    """PostgreSQL in a schema of this test run's own, so that two runs on one
+    server (a developer's and CI's) never touch each other's tables."""
+    reason = _postgres_available()
+    if reason:
+        yield None, reason
+        return
+    import psycopg
+
+    schema = f"acolher_test_{os.getpid()}"
+    dsn = PG_URL.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        connection.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+    separator = "&" if "?" in PG_URL else "?"
+    yield f"{PG_URL}{separator}options=-csearch_path%3D{schema}", None
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        connection.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def database_url(request, tmp_path):
     """Database tests run on SQLite and on PostgreSQL."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'test.sqlite3'}"
-    reason = _postgres_available()
+    url, reason = request.getfixturevalue("postgres_url")
     if reason:
         pytest.skip(reason)
-    return PG_URL
+    return url
 
 
 @pytest.fixture

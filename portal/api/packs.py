@@ -61,7 +61,7 @@ def offline_pack(lang, topic=None):
     """The manifest to save ``lang`` (optionally one topic) for offline reading."""
     if lang not in LANGUAGES:
         raise ApiError(404, "language_not_found", f"No language {lang!r}.", {"lang": lang})
-    if topic is not None and read.topic(topic, lang) is None:
+    if topic is not None and read.published_topic_id(topic) is None:
         raise ApiError(404, "topic_not_found", f"No published topic {topic!r}.", {"topic": topic})
     key = (lang, topic, read.content_version())
     pack = _packs.get(key)

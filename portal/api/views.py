@@ -11,7 +11,7 @@ from ..content.status import freshness_counts
 from ..extensions import db
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE
 from ..vocab import PLACE_TYPES
-from ..models import Guide, Topic
+from ..models import Topic
 from . import bp, schemas
 from .errors import ApiError
 from .http import conditional, paginated
@@ -80,21 +80,19 @@ def _topic_ids() -> dict[int, str]:
 @bp.response(200, schemas.GuideList)
 def guides(lang, page, per_page, topic=None, changed_since=None):
     """Published guides in topic order, paginated; filter by topic or by change time."""
-    ids = db.select(Guide.id).where(Guide.published.is_(True))
+    topic_id = None
     if topic is not None:
-        if read.topic(topic, lang) is None:
+        topic_id = read.published_topic_id(topic)
+        if topic_id is None:
             raise ApiError(404, "topic_not_found", f"No published topic {topic!r}.", {"topic": topic})
-        ids = ids.join(Topic).where(Topic.slug == topic)
     since = changed_since.astimezone(timezone.utc).replace(tzinfo=None) if changed_since else None
-    items = read.summaries(lang, ids, since)
-    start = (page - 1) * per_page
+    items, total, newest = read.guide_page(lang, topic_id, since, page, per_page)
     topics_by_id = _topic_ids()
     body = {
-        "lang": lang, "page": page, "per_page": per_page, "total": len(items),
-        "items": [_summary(item, lang, topics_by_id) for item in items[start:start + per_page]],
+        "lang": lang, "page": page, "per_page": per_page, "total": total,
+        "items": [_summary(item, lang, topics_by_id) for item in items],
     }
-    last = max((item.updated_at for item in items), default=None)
-    return paginated(body, last)
+    return paginated(body, newest)
 
 
 @bp.route("/guides/<string(maxlength=80):slug>")

@@ -97,7 +97,12 @@ def _event(result, action: str, item_type: str, slug: str, lang: str | None, con
         action=action, item_type=item_type, slug=slug, lang=lang, content_hash=content_hash))
 
 
+PUBLISH_LOCK = 0x4143_4F4C  # "ACOL": one publisher at a time on PostgreSQL
+
+
 def _write(result: PublishResult, author: str | None, minor: bool) -> None:
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(db.text("SELECT pg_advisory_xact_lock(:key)"), {"key": PUBLISH_LOCK})
     content = result.content
     topics = _write_topics(content, result)
     guides = {
@@ -243,6 +248,7 @@ def update_freshness(guides: list[Guide]) -> list[tuple[Guide, Translation]]:
             since = outdated_since(history, translation.current.source_hash)
             if (since is None) != (translation.outdated_since is None):
                 flipped.append((guide, translation))
+                translation.updated_at = utcnow()  # readers see a different page
             translation.outdated_since = since
     return flipped
 
