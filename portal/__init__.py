@@ -2,6 +2,7 @@
 readable offline."""
 from __future__ import annotations
 
+import logging
 import os
 
 from flask import Flask
@@ -26,6 +27,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         proxies = int(app.config["PROXY_FIX_X_FOR"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     app.json.ensure_ascii = False  # UTF-8 JSON: smaller for non-Latin scripts
+    if not app.debug:
+        # The development server's access log holds readers' addresses.
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
     configure_extensions(app)
     configure_blueprints(app)
     configure_cli(app)

@@ -125,7 +125,7 @@ def published_topic_id(slug: str) -> int | None:
 def guide_page(lang: str, topic_id: int | None = None, since: datetime | None = None,
                page: int = 1, per_page: int = 50) -> tuple[list[GuideSummary], int, datetime | None]:
     """One page of the guide list, paginated in the database: (items, total,
-    newest change among all matching guides)."""
+    time of the last publish)."""
     shown = Translation.lang.in_({lang, SOURCE_LANGUAGE})
     matching = (
         db.select(Guide.id).join(Topic, Topic.id == Guide.topic_id)
@@ -142,9 +142,10 @@ def guide_page(lang: str, topic_id: int | None = None, since: datetime | None = 
         matching.order_by(Topic.position, Guide.position, Guide.slug)
         .limit(per_page).offset((page - 1) * per_page)
     ).scalars().all()
+    # The list changes only when something is published: the newest change
+    # event is its modification time (one primary-key lookup).
     newest = db.session.execute(
-        db.select(db.func.max(Translation.updated_at))
-        .where(Translation.guide_id.in_(matching), Translation.published.is_(True), shown)
+        db.select(ChangeEvent.created_at).order_by(ChangeEvent.id.desc()).limit(1)
     ).scalar()
     return (summaries(lang, ids) if ids else []), total, newest
 

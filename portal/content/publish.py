@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import load_only, selectinload
 
 from ..extensions import db
 from ..i18n import SOURCE_LANGUAGE
@@ -105,11 +105,14 @@ def _write(result: PublishResult, author: str | None, minor: bool) -> None:
         db.session.execute(db.text("SELECT pg_advisory_xact_lock(:key)"), {"key": PUBLISH_LOCK})
     content = result.content
     topics = _write_topics(content, result)
+    # Only what publishing compares: not the bodies of 24,000 revisions.
+    light = load_only(Revision.id, Revision.number, Revision.content_hash)
     guides = {
         g.slug: g
         for g in db.session.execute(
             db.select(Guide).options(
-                selectinload(Guide.translations).selectinload(Translation.current)
+                selectinload(Guide.topic),
+                selectinload(Guide.translations).selectinload(Translation.current).options(light),
             )
         ).scalars()
     }
@@ -206,7 +209,7 @@ def _write_translation(result, guide, translation, guide_file: GuideFile, author
         guide.translations.append(translation)
     data, rendered = guide_file.data, guide_file.rendered
     revision = Revision(
-        number=len(translation.revisions) + 1,
+        number=translation.current.number + 1 if translation.current else 1,
         content_hash=guide_file.content_hash,
         title=data["title"], summary=data["summary"],
         cost=data["cost"], duration=data["duration"],
@@ -218,7 +221,7 @@ def _write_translation(result, guide, translation, guide_file: GuideFile, author
         author=author,
         created_at=utcnow(),
     )
-    translation.revisions.append(revision)
+    revision.translation = translation
     translation.current = revision
     translation.published = True
     translation.updated_at = revision.created_at
@@ -237,11 +240,12 @@ def update_freshness(guides: list[Guide]) -> list[tuple[Guide, Translation]]:
     """Mark each translation outdated from the first non-minor source change
     after the revision it was translated from; return those that flipped."""
     flipped = []
+    histories = _source_histories()
     for guide in guides:
         source = next((t for t in guide.translations if t.lang == SOURCE_LANGUAGE), None)
         if source is None:
             continue
-        history = sorted(source.revisions, key=lambda r: r.number)
+        history = histories.get(source.id, [])
         for translation in guide.translations:
             if translation is source or translation.current is None:
                 continue
@@ -251,6 +255,20 @@ def update_freshness(guides: list[Guide]) -> list[tuple[Guide, Translation]]:
                 translation.updated_at = utcnow()  # readers see a different page
             translation.outdated_since = since
     return flipped
+
+
+def _source_histories() -> dict[int, list]:
+    """Every source revision (hash, minor, time), by translation, oldest first."""
+    rows = db.session.execute(
+        db.select(Revision.translation_id, Revision.content_hash, Revision.minor, Revision.created_at)
+        .join(Translation, Translation.id == Revision.translation_id)
+        .where(Translation.lang == SOURCE_LANGUAGE)
+        .order_by(Revision.translation_id, Revision.number)
+    )
+    histories: dict[int, list] = defaultdict(list)
+    for row in rows:
+        histories[row.translation_id].append(row)
+    return histories
 
 
 def outdated_since(history: list[Revision], source_hash: str | None):
