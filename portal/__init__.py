@@ -21,11 +21,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
 
-    if app.config.get("PROXY_FIX_X_FOR"):
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        proxies = int(app.config["PROXY_FIX_X_FOR"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     app.json.ensure_ascii = False  # UTF-8 JSON: smaller for non-Latin scripts
     if not app.debug:
         # The development server's access log holds readers' addresses.
@@ -33,8 +28,22 @@ def create_app(test_config: dict | None = None) -> Flask:
     configure_extensions(app)
     configure_blueprints(app)
     configure_cli(app)
-    http.init_app(app)
+    configure_middleware(app)
     return app
+
+
+def configure_middleware(app: Flask) -> None:
+    """WSGI layers, innermost first: static files (set up with the assets),
+    the response cache, the API rate limit, and a trusted proxy's headers."""
+    from .api import limits
+
+    http.init_app(app)
+    limits.init_app(app)
+    if app.config.get("PROXY_FIX_X_FOR"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        proxies = int(app.config["PROXY_FIX_X_FOR"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
 
 def configure_extensions(app: Flask) -> None:

@@ -5,10 +5,11 @@ Every successful GET of HTML or JSON gets an ETag from a hash of its body,
 is compressed with Brotli or gzip when the client accepts it, and becomes a
 bodiless ``304 Not Modified`` when the client already has it.
 
-Reader pages and API answers depend only on the published content, so the
-finished bytes are kept, keyed by the content version (the last publish
-event, looked up at most every ``CONTENT_VERSION_TTL`` seconds). A hit costs
-a dictionary lookup instead of queries, templates and compression.
+Reader pages and API answers depend only on the published content, so
+:class:`ResponseCache`, a WSGI middleware in front of Flask, keeps their
+finished bytes keyed by the content version (the last publish event, looked
+up at most every ``CONTENT_VERSION_TTL`` seconds). A hit costs a dictionary
+lookup instead of routing, queries, templates and compression.
 """
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ from collections import OrderedDict
 from threading import Lock
 
 import brotli
-from flask import Flask, Response, current_app, g, request
-from werkzeug.datastructures import Headers
+from flask import Flask, Response, request
+
+from werkzeug.http import parse_accept_header, parse_etags
 
 from .security import add_security_headers
 
@@ -34,11 +36,8 @@ COMPRESSIBLE = {
     "text/plain",
 }
 MIN_SIZE = 256
-CACHE_ENTRIES = 1024
 CACHEABLE_BLUEPRINTS = {"web", "api", "offline", "api-docs", "api_docs"}
-# Per-client headers that must never be replayed from the cache.
-NOT_STORED = {"content-length", "set-cookie", "retry-after", "x-ratelimit-limit",
-              "x-ratelimit-remaining", "x-ratelimit-reset"}
+NOT_STORED = {"set-cookie"}
 
 
 class LRU:
@@ -60,7 +59,7 @@ class LRU:
                 self.data.popitem(last=False)
 
 
-_compressed = LRU(CACHE_ENTRIES)
+_compressed = LRU(1024)
 
 
 def _encode(body: bytes, digest: str, encoding: str) -> bytes:
@@ -68,16 +67,15 @@ def _encode(body: bytes, digest: str, encoding: str) -> bytes:
     cached = _compressed.get(key)
     if cached is None:
         if encoding == "br":
-            quality = 11 if len(body) < 200_000 else 5
-            cached = brotli.compress(body, quality=quality)
+            cached = brotli.compress(body, quality=11 if len(body) < 200_000 else 5)
         else:
             cached = gzip.compress(body, 9 if len(body) < 200_000 else 5, mtime=0)
         _compressed.put(key, cached)
     return cached
 
 
-def _choose_encoding() -> str | None:
-    accepted = request.accept_encodings
+def choose_encoding(header: str | None) -> str | None:
+    accepted = parse_accept_header(header or "")
     for name in ("br", "gzip"):
         if accepted[name] > 0:
             return name
@@ -87,29 +85,14 @@ def _choose_encoding() -> str | None:
 def internal_get(app: Flask, url: str, headers: dict | None = None) -> Response:
     """GET one of our own pages from inside a request, as a client would.
 
-    A fresh application context keeps the inner request's ``g`` (cache
-    state, language) apart from the outer request's.
+    A fresh application context keeps the inner request's ``g`` apart from
+    the outer request's.
     """
     with app.app_context():
         response = app.test_client().get(url, headers=headers or {})
         response.get_data()
         response.close()
         return response
-
-
-def _content_version() -> int:
-    state = current_app.extensions["http_cache"]
-    now = time.monotonic()
-    if now - state["checked"] > current_app.config["CONTENT_VERSION_TTL"]:
-        from .read import content_version
-
-        state["version"], state["checked"] = content_version(), now
-    return state["version"]
-
-
-def _cache_key():
-    return (request.path, request.query_string, _choose_encoding(),
-            request.headers.get("Accept", ""), _content_version())
 
 
 def _not_modified(response: Response) -> Response:
@@ -120,37 +103,8 @@ def _not_modified(response: Response) -> Response:
     return response
 
 
-def serve_cached():
-    """``before_request``: answer from the cache of finished responses."""
-    if (request.method not in ("GET", "HEAD") or request.blueprint not in CACHEABLE_BLUEPRINTS
-            or not current_app.config["RESPONSE_CACHE"]):
-        return None
-    key = _cache_key()
-    hit = current_app.extensions["http_cache"]["responses"].get(key)
-    if hit is None:
-        g.cache_key = key
-        return None
-    headers, body, etag = hit
-    g.from_cache = True
-    response = Response(body)
-    response.headers = headers.copy()
-    if etag in request.if_none_match or request.if_none_match.star_tag:
-        return _not_modified(response)
-    return response
-
-
-def _store(response: Response, etag: str) -> None:
-    key = g.pop("cache_key", None)
-    if key is None:
-        return
-    headers = Headers([(k, v) for k, v in response.headers.items() if k.lower() not in NOT_STORED])
-    current_app.extensions["http_cache"]["responses"].put(key, (headers, response.get_data(), etag))
-
-
 def finalize(response: Response) -> Response:
     """``after_request``: ETag, compression and conditional answer."""
-    if g.get("from_cache"):
-        return response
     if (
         request.method not in ("GET", "HEAD")
         or response.direct_passthrough
@@ -160,36 +114,89 @@ def finalize(response: Response) -> Response:
         return response
     body = response.get_data()
     digest = hashlib.sha256(body).hexdigest()[:32]
-    encoding = _choose_encoding() if len(body) >= MIN_SIZE else None
+    encoding = choose_encoding(request.headers.get("Accept-Encoding")) if len(body) >= MIN_SIZE else None
     response.vary.add("Accept-Encoding")
-    if response.status_code != 200:
-        # Error pages: compressed, but neither tagged nor conditional.
-        if encoding is not None:
-            response.set_data(_encode(body, digest, encoding))
-            response.headers["Content-Encoding"] = encoding
-        return response
-    etag = digest if encoding is None else f"{digest}-{encoding}"
-    response.set_etag(etag)
     if encoding is not None:
         response.set_data(_encode(body, digest, encoding))
         response.headers["Content-Encoding"] = encoding
-    _store(response, etag)
+    if response.status_code != 200:
+        return response  # error pages: compressed, neither tagged nor kept
+    etag = digest if encoding is None else f"{digest}-{encoding}"
+    response.set_etag(etag)
+    if request.blueprint in CACHEABLE_BLUEPRINTS:
+        request.environ["acolher.etag"] = etag  # ResponseCache may keep it
     if etag in request.if_none_match or request.if_none_match.star_tag:
         return _not_modified(response)
     return response
 
 
+class ResponseCache:
+    """WSGI middleware: answer repeated GETs from finished responses."""
+
+    def __init__(self, app: Flask, wsgi_app):
+        self.app, self.wsgi_app = app, wsgi_app
+        self.entries = LRU(app.config.get("RESPONSE_CACHE_ENTRIES", 2048))
+        self.ttl = app.config["CONTENT_VERSION_TTL"]
+        self.version, self.checked = None, float("-inf")
+
+    def content_version(self):
+        now = time.monotonic()
+        if now - self.checked > self.ttl:
+            from .read import content_version
+
+            with self.app.app_context():
+                self.version = content_version()
+            self.checked = now
+        return self.version
+
+    def __call__(self, environ, start_response):
+        method, path = environ.get("REQUEST_METHOD"), environ.get("PATH_INFO", "")
+        if method not in ("GET", "HEAD") or path.startswith("/static/"):
+            return self.wsgi_app(environ, start_response)
+        key = (path, environ.get("QUERY_STRING", ""), choose_encoding(environ.get("HTTP_ACCEPT_ENCODING")),
+               environ.get("HTTP_ACCEPT", ""), self.content_version())
+        hit = self.entries.get(key)
+        if hit is not None:
+            return self.replay(hit, environ, start_response)
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"], captured["headers"] = status, headers
+            return start_response(status, headers, exc_info)
+
+        app_iter = self.wsgi_app(environ, capture)
+        etag = environ.get("acolher.etag")
+        if etag is None or method != "GET" or not captured.get("status", "").startswith("200"):
+            return app_iter
+        try:
+            body = b"".join(app_iter)
+        finally:
+            if hasattr(app_iter, "close"):
+                app_iter.close()
+        headers = [(k, v) for k, v in captured["headers"] if k.lower() not in NOT_STORED]
+        self.entries.put(key, (captured["status"], headers, body, etag))
+        return [body]
+
+    @staticmethod
+    def replay(hit, environ, start_response):
+        status, headers, body, etag = hit
+        wanted = environ.get("HTTP_IF_NONE_MATCH")
+        if wanted:
+            etags = parse_etags(wanted)
+            if etags.star_tag or etags.contains(etag):
+                start_response("304 NOT MODIFIED", [
+                    (k, v) for k, v in headers if k.lower() not in ("content-type", "content-length")])
+                return []
+        start_response(status, headers)
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
+
+
 def init_app(app: Flask) -> None:
-    """Call last in ``create_app``: the cache must answer after the rate
-    limiter has counted the request."""
+    """Call last in ``create_app``, so that the middleware sits outside the
+    application and the rate limit sits outside the middleware."""
     app.config.setdefault("RESPONSE_CACHE", True)
     app.config.setdefault("CONTENT_VERSION_TTL", 1.0)
-    app.extensions["http_cache"] = {
-        "responses": LRU(app.config.get("RESPONSE_CACHE_ENTRIES", 2048)),
-        "version": None, "checked": float("-inf"),
-    }
-    app.before_request(serve_cached)
     app.after_request(finalize)
-    # Registered after finalize, so it runs before it: cached responses keep
-    # their security headers and need no work on a hit.
-    app.after_request(add_security_headers)
+    app.after_request(add_security_headers)  # runs before finalize: stored with the page
+    if app.config["RESPONSE_CACHE"]:
+        app.wsgi_app = ResponseCache(app, app.wsgi_app)

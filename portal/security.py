@@ -5,8 +5,6 @@ origin, never runs inline script and never lets itself be framed.
 """
 from __future__ import annotations
 
-from flask import g
-
 CONTENT_SECURITY_POLICY = "; ".join(
     (
         "default-src 'self'",
@@ -40,8 +38,6 @@ HEADERS = {
 
 def add_security_headers(response):
     """``after_request`` hook for Flask responses."""
-    if g.get("from_cache"):
-        return response  # stored with them
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
     return response

@@ -5,7 +5,7 @@ have one shape everywhere (see :mod:`portal.api.errors`).
 """
 from __future__ import annotations
 
-from flask import Flask, g, request
+from flask import Flask, request
 from flask_smorest import Api
 from flask_smorest import Blueprint as SmorestBlueprint
 from marshmallow import RAISE
@@ -98,12 +98,11 @@ def init_app(app: Flask) -> None:
     for key, value in API_CONFIG.items():
         app.config.setdefault(key, value)
     from . import views  # noqa: F401  (routes)
-    from .limits import init_app as init_limits
 
-    init_limits(app, bp)
     api.init_app(app)
     api.register_blueprint(bp)
     app.after_request(api_headers)
+    app.extensions["api_cors"] = CORS_HEADERS
     from .docs import docs_bp
 
     app.register_blueprint(docs_bp)
