@@ -19,6 +19,8 @@ from .render import Rendered, render
 from .schemas import SHARED_FIELDS, SLUG, SourceGuide, TopicEntry, TranslatedGuide, flatten
 
 MAX_FILE_BYTES = 512 * 1024
+# Schemas are reusable; building one per file costs more than loading it.
+_SOURCE_SCHEMA, _TRANSLATION_SCHEMA = SourceGuide(), TranslatedGuide()
 SLUG_RE = re.compile(SLUG.regex.pattern)
 
 
@@ -67,6 +69,32 @@ class ContentSet:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.warning]
+
+
+class LazyLines(dict):
+    """Line numbers of front-matter fields, worked out only when a problem
+    needs one (composing YAML twice for every file is the slow part)."""
+
+    def __init__(self, header: str, first_line: int):
+        super().__init__()
+        self.header, self.first_line, self.done = header, first_line, False
+
+    def _fill(self):
+        if not self.done:
+            self.update(_field_lines(self.header, self.first_line))
+            self.done = True
+
+    def get(self, key, default=None):
+        self._fill()
+        return super().get(key, default)
+
+    def __contains__(self, key):
+        self._fill()
+        return super().__contains__(key)
+
+    def __getitem__(self, key):
+        self._fill()
+        return super().__getitem__(key)
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -169,7 +197,7 @@ def split_front_matter(text: str, shown: str, problems: list[Problem]):
         problems.append(Problem(
             shown, 2, "front matter", "must be a mapping of 'field: value' lines"))
         return None
-    return data, _field_lines(header, 2), body, body_line
+    return data, LazyLines(header, 2), body, body_line
 
 
 def load(root: Path, published: dict | None = None) -> ContentSet:
@@ -288,7 +316,7 @@ def _load_guide_file(content, path, shown, slug, lang) -> GuideFile | None:
                     shown, lines.get(name, 2), name,
                     f"set only in {SOURCE_LANGUAGE}.md; translations take it from there"))
                 data.pop(name)
-    schema = SourceGuide() if lang == SOURCE_LANGUAGE else TranslatedGuide()
+    schema = _SOURCE_SCHEMA if lang == SOURCE_LANGUAGE else _TRANSLATION_SCHEMA
     try:
         data = schema.load(data)
     except ValidationError as exc:

@@ -106,7 +106,7 @@ def _write(result: PublishResult, author: str | None, minor: bool) -> None:
     content = result.content
     topics = _write_topics(content, result)
     # Only what publishing compares: not the bodies of 24,000 revisions.
-    light = load_only(Revision.id, Revision.number, Revision.content_hash)
+    light = load_only(Revision.id, Revision.number, Revision.content_hash, Revision.source_hash)
     guides = {
         g.slug: g
         for g in db.session.execute(
