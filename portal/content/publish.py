@@ -116,6 +116,7 @@ def _write(result: PublishResult, author: str | None, minor: bool) -> None:
             )
         ).scalars()
     }
+    written: list = []  # new rows not yet released from the session
     for slug, files in content.guides.items():
         guide = guides.get(slug)
         if guide is None:
@@ -130,9 +131,13 @@ def _write(result: PublishResult, author: str | None, minor: bool) -> None:
         for lang in sorted(files, key=lambda code: code != SOURCE_LANGUAGE):
             action = _write_translation(result, guide, by_lang.get(lang), files[lang], author, minor)
             result.counts[lang][action] += 1
+            if action in ("added", "changed"):
+                written.append(guide)
         for lang, translation in by_lang.items():
             if lang not in files and translation.published:
                 _unpublish(guide, translation, result)
+        if len(written) >= RELEASE_EVERY:
+            _release(written)
     for slug, guide in guides.items():
         if slug not in content.guides and guide.published:
             guide.published = False
@@ -140,17 +145,34 @@ def _write(result: PublishResult, author: str | None, minor: bool) -> None:
             for translation in guide.translations:
                 if translation.published:
                     _unpublish(guide, translation, result)
-    db.session.flush()
+    _release(written)
     # Readers of a translation see its freshness, so a change of freshness is
     # a change partners must hear about, like a change of the text.
-    for guide, translation in update_freshness([g for g in guides.values() if g.published]):
+    for guide, translation, digest in update_freshness([g for g in guides.values() if g.published]):
         if ("guide", guide.slug, translation.lang) not in result.events and translation.published:
-            _event(result, "updated", "guide", guide.slug, translation.lang,
-                   translation.current.content_hash)
+            _event(result, "updated", "guide", guide.slug, translation.lang, digest)
     for slug in sorted(result.topics_touched):
         topic = topics.get(slug)
         if topic is not None and topic.published and ("topic", slug, None) not in result.events:
             _event(result, "updated", "topic", slug, None, topic.content_hash)
+
+
+RELEASE_EVERY = 200
+
+
+def _release(guides: list[Guide]) -> None:
+    """Write what is pending and let go of the new revisions and events, so a
+    publish of tens of thousands of files keeps a small memory footprint (the
+    transaction stays open: nothing is committed before the end)."""
+    db.session.flush()
+    for obj in list(db.session.new) + [o for o in db.session.identity_map.values()
+                                       if isinstance(o, (Revision, ChangeEvent))]:
+        if isinstance(obj, (Revision, ChangeEvent)):
+            db.session.expunge(obj)
+    for guide in guides:
+        for translation in guide.translations:
+            db.session.expire(translation, ["current"])
+    guides.clear()
 
 
 def _write_topics(content: ContentSet, result: PublishResult) -> dict[str, Topic]:
@@ -236,22 +258,27 @@ def _unpublish(guide: Guide, translation: Translation, result: PublishResult) ->
     _event(result, "unpublished", "guide", guide.slug, translation.lang, None)
 
 
-def update_freshness(guides: list[Guide]) -> list[tuple[Guide, Translation]]:
+def update_freshness(guides: list[Guide]) -> list[tuple[Guide, Translation, str]]:
     """Mark each translation outdated from the first non-minor source change
     after the revision it was translated from; return those that flipped."""
     flipped = []
     histories = _source_histories()
+    current = dict(db.session.execute(
+        db.select(Translation.id, Revision).join(Revision, Revision.id == Translation.current_revision_id)
+        .options(load_only(Revision.content_hash, Revision.source_hash))
+    ).all())
     for guide in guides:
         source = next((t for t in guide.translations if t.lang == SOURCE_LANGUAGE), None)
         if source is None:
             continue
         history = histories.get(source.id, [])
         for translation in guide.translations:
-            if translation is source or translation.current is None:
+            revision = current.get(translation.id)
+            if translation is source or revision is None:
                 continue
-            since = outdated_since(history, translation.current.source_hash)
+            since = outdated_since(history, revision.source_hash)
             if (since is None) != (translation.outdated_since is None):
-                flipped.append((guide, translation))
+                flipped.append((guide, translation, revision.content_hash))
                 translation.updated_at = utcnow()  # readers see a different page
             translation.outdated_since = since
     return flipped
