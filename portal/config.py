@@ -28,4 +28,7 @@ def defaults(instance_path: str) -> dict:
         # Reader pages: CDN may keep them briefly but must revalidate.
         "PAGE_MAX_AGE": 60,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        # API rate limits: memory:// for one process, redis://host:port to share.
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "1200 per minute"),
     }

@@ -76,8 +76,7 @@ CORS_HEADERS = {
     "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
     "Access-Control-Allow-Headers": "If-None-Match",
     "Access-Control-Expose-Headers": (
-        "ETag, Last-Modified, Link, X-Total-Count, Retry-After, "
-        "X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset"
+        "ETag, Last-Modified, Link, X-Total-Count, Retry-After"
     ),
     "Access-Control-Max-Age": "86400",
 }

@@ -58,8 +58,6 @@ class RateLimit:
 
 
 def init_app(app) -> None:
-    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
-    app.config.setdefault("API_RATE_LIMIT", "1200 per minute")
     limiter = RateLimit(app, app.wsgi_app)
     limiter.cors = app.extensions.get("api_cors")
     app.wsgi_app = limiter

@@ -116,3 +116,23 @@ def test_preflight_is_never_rate_limited(make_app, sample):
     client = app.test_client()
     for _ in range(3):
         assert client.options("/api/v1/guides").status_code == 200
+
+
+def test_rate_limit_counters_are_shared_through_redis(make_app, sample, tmp_path):
+    """Two processes (two apps here) share one allowance when counters live in Redis."""
+    redis = pytest.importorskip("redis")
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).flushdb()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis server answers at 127.0.0.1:6379")
+    from tests.api.conftest import publish_tree
+
+    first = make_app(API_RATE_LIMIT="2 per minute", RATELIMIT_STORAGE_URI=url, SECRET_KEY="shared")
+    publish_tree(first, sample)
+    second = make_app(f"sqlite:///{tmp_path / 'second.sqlite3'}", API_RATE_LIMIT="2 per minute",
+                      RATELIMIT_STORAGE_URI=url, SECRET_KEY="shared")
+    assert first.test_client().get("/api/v1/languages").status_code == 200
+    assert second.test_client().get("/api/v1/languages").status_code == 200
+    assert second.test_client().get("/api/v1/languages").status_code == 429
+    redis.Redis.from_url(url).flushdb()
