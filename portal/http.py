@@ -62,12 +62,21 @@ class LRU:
 _compressed = LRU(1024)
 
 
-def _encode(body: bytes, digest: str, encoding: str) -> bytes:
+def _brotli_quality(body: bytes, mimetype: str) -> int:
+    """Readers' pages get the smallest bytes (they pay for data, and a page is
+    compressed once per publish thanks to the response cache); larger JSON
+    gets a quicker setting that is within about 15% of it."""
+    if mimetype == "text/html" and len(body) < 64_000:
+        return 11
+    return 5
+
+
+def _encode(body: bytes, digest: str, encoding: str, mimetype: str = "") -> bytes:
     key = (digest, encoding)
     cached = _compressed.get(key)
     if cached is None:
         if encoding == "br":
-            cached = brotli.compress(body, quality=11 if len(body) < 200_000 else 5)
+            cached = brotli.compress(body, quality=_brotli_quality(body, mimetype))
         else:
             cached = gzip.compress(body, 9 if len(body) < 200_000 else 5, mtime=0)
         _compressed.put(key, cached)
@@ -117,7 +126,7 @@ def finalize(response: Response) -> Response:
     encoding = choose_encoding(request.headers.get("Accept-Encoding")) if len(body) >= MIN_SIZE else None
     response.vary.add("Accept-Encoding")
     if encoding is not None:
-        response.set_data(_encode(body, digest, encoding))
+        response.set_data(_encode(body, digest, encoding, response.mimetype))
         response.headers["Content-Encoding"] = encoding
     if response.status_code != 200:
         return response  # error pages: compressed, neither tagged nor kept

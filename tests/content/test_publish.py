@@ -248,3 +248,42 @@ def test_cli_check_before_migrations_says_what_to_do(make_app, tree, tmp_path):
     assert "run 'flask --app wsgi db upgrade' first" in result.output
     with app.app_context():
         db.engine.dispose()
+
+
+BAD_FILES = {
+    "malformed YAML": ("guides/tax-number/pt.md", "---\ntitle: [oops\n---\nx\n"),
+    "missing front matter": ("guides/tax-number/pt.md", "# Título\n\nTexto.\n"),
+    "wrong types": ("guides/tax-number/pt.md", guide_text(order="primeiro")),
+    "unknown topic": ("guides/tax-number/pt.md", guide_text(topic="nowhere")),
+    "unknown language": ("guides/tax-number/xx.md", "---\ntitle: x\n---\n"),
+    "10 MB file": ("guides/tax-number/pt.md", guide_text() + "x" * (10 * 1024 * 1024)),
+    "non-UTF-8 bytes": ("guides/tax-number/pt.md", guide_text().encode("utf-8") + "ã".encode("latin-1")),
+    "duplicate slug": ("guides/Tax-Number/pt.md", guide_text()),
+}
+
+
+@pytest.mark.parametrize("case", BAD_FILES)
+def test_every_bad_input_leaves_the_live_version_unchanged(app, tree, client, case):
+    tree.guide("tax-number", title="Versão publicada")
+    assert run(app, tree).published
+    before = client.get("/pt/guides/tax-number").get_data()
+    path, text = BAD_FILES[case]
+    tree.write(path, text)
+    result = run(app, tree)
+    assert not result.published
+    assert result.content.errors, case
+    assert all(str(p).split(":")[0].startswith("guides/") for p in result.content.errors)
+    assert client.get("/pt/guides/tax-number").get_data() == before
+
+
+def test_symlink_outside_content_leaves_the_live_version_unchanged(app, tree, client, tmp_path):
+    import os
+
+    tree.guide("tax-number", title="Versão publicada")
+    assert run(app, tree).published
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text(guide_text(title="Intruso"))
+    os.symlink(outside, tree.root / "guides" / "tax-number" / "en.md")
+    result = run(app, tree)
+    assert not result.published
+    assert "Intruso" not in client.get("/en/guides/tax-number").get_data(as_text=True)
