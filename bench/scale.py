@@ -78,11 +78,11 @@ def timed_publish(env: dict) -> tuple[float, float]:
     return time.perf_counter() - start, peak_kb / 1024
 
 
-def latencies(client, urls: list[str]) -> tuple[float, float]:
+def latencies(client, urls: list[str], encoding: str = "br") -> tuple[float, float]:
     samples = []
     for url in urls:
         start = time.perf_counter()
-        response = client.get(url, headers={"Accept-Encoding": "br"})
+        response = client.get(url, headers={"Accept-Encoding": encoding})
         samples.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, url
     samples.sort()
@@ -115,6 +115,10 @@ def measure(count: int, label: str, lines: list[str]) -> None:
     for name, urls in cases.items():
         p50, p95 = latencies(client, urls)
         lines.append(f"  {name:<11} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
+    # Without compression: what queries and templates cost, apart from the
+    # first Brotli pass over each page (which the response cache keeps).
+    p50, p95 = latencies(client, cases["guide page"], "identity")
+    lines.append(f"  guide page, identity encoding: p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
 
 
 def main() -> list[str]:
