@@ -50,10 +50,11 @@ def build(source: Path, dest: Path) -> dict[str, dict]:
         _write_atomic(dest / target, data)
         compressed_size = len(data)
         if path.suffix in COMPRESSIBLE:
-            compressed = brotli.compress(data)
-            _write_atomic(dest / f"{target}.gz", gzip.compress(data, 9, mtime=0))
-            _write_atomic(dest / f"{target}.br", compressed)
-            compressed_size = min(len(compressed), len(data))
+            br_path = dest / f"{target}.br"
+            if not br_path.exists():
+                _write_atomic(dest / f"{target}.gz", gzip.compress(data, 9, mtime=0))
+                _write_atomic(br_path, brotli.compress(data))
+            compressed_size = min(br_path.stat().st_size, len(data))
         manifest[name] = {
             "url": f"/static/{target}",
             "hash": target.rsplit(".", 2)[-2],
