@@ -98,6 +98,22 @@ def status(lang):
         click.echo(line)
 
 
+@content_cli.command("history")
+@click.argument("slug")
+@click.option("--lang", default=SOURCE_LANGUAGE, type=click.Choice(list(LANGUAGES)),
+              help="Which language's revisions (default: the Portuguese source).")
+def history(slug, lang):
+    """Every published revision of one guide translation, oldest first."""
+    _database_ready()
+    from .status import revision_history
+
+    lines = revision_history(slug, lang)
+    if not lines:
+        raise click.ClickException(f"No revisions of {slug!r} in {lang!r}.")
+    for line in lines:
+        click.echo(line)
+
+
 STAMP_LINE = re.compile(r"^source_revision:.*$", re.M)
 
 

@@ -5,7 +5,7 @@ from collections import Counter
 
 from ..extensions import db
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE
-from ..models import Guide, Translation
+from ..models import Guide, Revision, Translation
 
 
 def freshness_counts() -> dict[str, Counter]:
@@ -50,4 +50,25 @@ def guide_states(lang: str) -> list[str]:
     for item in sorted(summaries(lang), key=lambda s: (order[s.status], s.slug)):
         note = f" (original changed {since[item.slug]:%Y-%m-%d})" if item.status == "outdated" else ""
         lines.append(f"{item.status:<11} {item.slug}{note}")
+    return lines
+
+
+def revision_history(slug: str, lang: str) -> list[str]:
+    """One line per revision: number, time, hash, how it was made, author."""
+    rows = db.session.execute(
+        db.select(Revision, Translation.current_revision_id)
+        .join(Translation, Translation.id == Revision.translation_id)
+        .join(Guide, Guide.id == Translation.guide_id)
+        .where(Guide.slug == slug, Translation.lang == lang)
+        .order_by(Revision.number)
+    ).all()
+    lines = []
+    for revision, current_id in rows:
+        flags = [revision.method]
+        if revision.minor:
+            flags.append("minor")
+        if revision.id == current_id:
+            flags.append("current")
+        lines.append(f"{revision.number:>3}  {revision.created_at:%Y-%m-%d %H:%M}  {revision.content_hash}  "
+                     f"{', '.join(flags):<28} {revision.author or '-'}  {revision.title}")
     return lines

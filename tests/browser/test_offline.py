@@ -59,6 +59,11 @@ def test_read_guides_then_server_stops(page, own_server):
     assert "2026" in note.inner_text() or re.search(r"\d", note.inner_text())
     page.reload()
     assert "NIF" in page.locator("h1").inner_text()
+    unsaved = page.locator("main a.not-saved")
+    unsaved.first.wait_for()
+    marked = {a.get_attribute("href") for a in unsaved.all()}
+    assert "/ar/guides/bank-account" in marked, "links to pages not on the device are marked"
+    assert "/ar/guides/health-service-sns" not in marked
     page.goto(own_server.url + "/ar/guides/health-service-sns")
     assert page.locator("article.guide").inner_text()
 
@@ -88,6 +93,11 @@ def test_save_a_language_then_read_every_guide_offline(page, own_server):
     assert re.search(r"\d", label.inner_text()), "the size is shown before downloading"
     save_pack(page)
     assert page.locator(".save-status").inner_text()
+    assert re.search(r"\d", page.locator(".storage").inner_text()), "storage used is shown"
+    page.goto(own_server.url + "/uk/guides/asylum")
+    saved_state = page.locator(".saved-state")
+    saved_state.wait_for()
+    assert saved_state.inner_text() == page.locator("#sw-notes").get_attribute("data-saved")
     own_server.stop()
     guides = [e["url"] for e in manifest["entries"] if "/guides/" in e["url"]]
     assert len(guides) >= 16
@@ -227,3 +237,16 @@ def test_javascript_off_reads_the_same(browser, own_server):
     assert page.locator("article.guide ol li").count() >= 3
     assert page.locator("#save-panel").count() == 0 or not page.locator("#save-panel").is_visible()
     context.close()
+
+
+def test_reader_can_remove_a_saved_pack(page, own_server):
+    page.goto(own_server.url + "/ru/topics/health")
+    wait_controlled(page)
+    page.wait_for_function("() => !document.querySelector('.save-button').disabled")
+    save_pack(page)
+    assert ask_worker(page, {"type": "pack-state", "key": "ru-health"}) is not None
+    page.locator(".remove-button").click()
+    removed = page.locator("#save-panel").get_attribute("data-removed")
+    page.wait_for_function("text => document.querySelector('.save-status').textContent === text", arg=removed)
+    assert ask_worker(page, {"type": "pack-state", "key": "ru-health"}) is None
+    assert "pack-ru-health" not in page.evaluate("caches.keys()")

@@ -287,3 +287,15 @@ def test_symlink_outside_content_leaves_the_live_version_unchanged(app, tree, cl
     result = run(app, tree)
     assert not result.published
     assert "Intruso" not in client.get("/en/guides/tax-number").get_data(as_text=True)
+
+
+def test_cli_history_lists_revisions(app, tree):
+    for title in ("Um", "Dois"):
+        tree.guide("tax-number", title=title)
+        run(app, tree, author="ana")
+    output = app.test_cli_runner().invoke(args=["content", "history", "tax-number"]).output
+    first, second = output.splitlines()
+    assert first.startswith("  1  ") and first.endswith("ana  Um")
+    assert "current" in second and second.endswith("ana  Dois")
+    missing = app.test_cli_runner().invoke(args=["content", "history", "nope"])
+    assert missing.exit_code == 1 and "No revisions of 'nope'" in missing.output
