@@ -11,7 +11,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from common import BIN, ROOT, flask, scratch
+from common import BIN, ROOT, scratch
 
 LANGS = ["pt", "en", "es", "fr", "ar", "ur", "uk", "ru", "hi", "ne", "bn", "zh"]
 BODY = """Texto de introdução para o guia {n}. Explica o que fazer e onde ir.
