@@ -8,13 +8,23 @@ import os
 from flask import Flask
 
 from . import assets, http, i18n, models  # noqa: F401 (models: for migrations)
-from .config import ROOT, defaults
+from . import resources
+from .config import defaults
 from .extensions import babel, db, migrate
 
 
-def create_app(test_config: dict | None = None) -> Flask:
-    """Build the application: defaults, then environment, then ``test_config``."""
-    app = Flask(__name__, instance_relative_config=True)
+def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
+    """Build the application: defaults, then environment, then ``test_config``.
+
+    The instance folder (SQLite database, built static files) is
+    ``instance_path``, else ``$ACOLHER_INSTANCE_PATH``, else Flask's default
+    (``instance/`` in a checkout, ``<prefix>/var/portal-instance`` when
+    installed).
+    """
+    instance_path = instance_path or os.environ.get("ACOLHER_INSTANCE_PATH")
+    if instance_path:
+        instance_path = os.path.abspath(instance_path)
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_mapping(defaults(app.instance_path))
     app.config.from_prefixed_env()
@@ -48,7 +58,7 @@ def configure_middleware(app: Flask) -> None:
 
 def configure_extensions(app: Flask) -> None:
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    migrate.init_app(app, db, directory=str(resources.path("migrations")))
     i18n.init_app(app, babel)
     assets.init_app(app)
 

@@ -6,7 +6,11 @@ import os
 import secrets
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from . import resources
+
+# The checkout's root (tests and tools use it; the app itself asks
+# portal.resources, which also works from an installed wheel).
+ROOT = resources.CHECKOUT
 
 
 def defaults(instance_path: str) -> dict:
@@ -16,9 +20,10 @@ def defaults(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL")
         or f"sqlite:///{Path(instance_path) / 'acolher.sqlite3'}",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-        "TRANSLATIONS_DIR": str(ROOT / "translations"),
-        "CONTENT_DIR": str(ROOT / "content"),
-        "SW_DIR": str(ROOT / "static" / "sw"),
+        "TRANSLATIONS_DIR": str(resources.path("translations")),
+        # Default for ``flask content check|publish`` without --root.
+        "CONTENT_DIR": str(content) if (content := resources.default_content_dir()) else None,
+        "SW_DIR": str(resources.path("sw")),
         "ASSET_BUILD_DIR": str(Path(instance_path) / "static"),
         "CHECK_CATALOGS": True,
         # Cookies exist only for editors; readers never get one.

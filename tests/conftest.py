@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -19,14 +20,44 @@ PG_URL = os.environ.get(
 )
 
 
+# Written by tools, never by tests: compared before and after the run.
+NOT_WATCHED = {".git", ".venv", "__pycache__", ".pytest_cache", ".ruff_cache", ".stamps"}
+
+
+def _source_tree_state() -> dict[str, int]:
+    state = {}
+    for folder, dirs, files in os.walk(ROOT):
+        dirs[:] = [d for d in dirs if d not in NOT_WATCHED]
+        for name in files:
+            path = os.path.join(folder, name)
+            try:
+                state[os.path.relpath(path, ROOT)] = os.stat(path).st_mtime_ns
+            except FileNotFoundError:  # removed while walking
+                continue
+    return state
+
+
 @pytest.fixture(scope="session", autouse=True)
-def compiled_catalogs():
-    """Compile the .po catalogs once per run (.mo files are never committed)."""
+def compiled_catalogs(tmp_path_factory):
+    """Compile the .po catalogs once per run into a folder of the run's own,
+    and give every app (and every server process a test starts) that folder
+    and an instance folder outside the checkout: tests never write into the
+    source tree, which is checked when the run ends."""
+    before = _source_tree_state()
+    base = tmp_path_factory.mktemp("session")
+    translations = base / "translations"
+    shutil.copytree(ROOT / "translations", translations, ignore=shutil.ignore_patterns("*.mo"))
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "compile", "-d",
-         str(ROOT / "translations")],
+        [sys.executable, "-m", "babel.messages.frontend", "compile", "-d", str(translations)],
         check=True, capture_output=True,
     )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("FLASK_TRANSLATIONS_DIR", str(translations))
+        patch.setenv("ACOLHER_INSTANCE_PATH", str(base / "instance"))
+        yield translations
+    after = _source_tree_state()
+    written = sorted(name for name, mtime in after.items() if before.get(name) != mtime)
+    assert not written, f"tests wrote into the source tree: {written[:10]}"
 
 
 def _postgres_available() -> str | None:

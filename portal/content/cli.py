@@ -19,7 +19,27 @@ content_cli = AppGroup("content", help="Check, publish and export guides in cont
 
 
 def _root(path: str | None) -> Path:
-    return Path(path or current_app.config["CONTENT_DIR"])
+    """The content folder: the one named on the command line, else
+    ``CONTENT_DIR`` (the checkout's ``content/``); a clear error otherwise."""
+    chosen = path or current_app.config.get("CONTENT_DIR")
+    if not chosen:
+        raise click.UsageError(
+            "No content folder: name one with --root PATH (or set FLASK_CONTENT_DIR).")
+    root = Path(chosen)
+    if not root.is_dir():
+        raise click.UsageError(f"No content folder at {root}: name one with --root PATH.")
+    return root
+
+
+def _pick(argument: str | None, option: str | None) -> str | None:
+    if argument and option and Path(argument) != Path(option):
+        raise click.UsageError("Give the content folder once: as an argument or with --root.")
+    return option or argument
+
+
+ROOT_OPTION = click.option(
+    "--root", "root", metavar="PATH", type=click.Path(file_okay=False),
+    help="Content folder (default: content/ of the checkout).")
 
 
 def _database_ready() -> None:
@@ -40,10 +60,13 @@ def _report(content) -> None:
 
 @content_cli.command("check")
 @click.argument("path", required=False)
-def check(path):
+@ROOT_OPTION
+@click.option("--author", help="Also check the name publish would record (at most 200 characters).")
+def check(path, root, author):
     """Validate content files without writing anything."""
+    root = _root(_pick(path, root))
     _database_ready()
-    content = check_content(_root(path))
+    content = check_content(root, author=author)
     _report(content)
     files = sum(len(files) for files in content.guides.values())
     if content.errors:
@@ -55,12 +78,14 @@ def check(path):
 
 @content_cli.command("publish")
 @click.argument("path", required=False)
+@ROOT_OPTION
 @click.option("--author", help="Who made this change (kept in each new revision).")
 @click.option("--minor", is_flag=True, help="Source edits are small corrections: translations stay up to date.")
-def publish(path, author, minor):
+def publish(path, root, author, minor):
     """Validate, then publish every change in one transaction (or nothing)."""
+    root = _root(_pick(path, root))
     _database_ready()
-    result = publish_content(_root(path), author=author, minor=minor)
+    result = publish_content(root, author=author, minor=minor)
     _report(result.content)
     if not result.published:
         click.echo(f"{len(result.content.errors)} errors: nothing was published; "
@@ -119,15 +144,16 @@ STAMP_LINE = re.compile(r"^source_revision:.*$", re.M)
 
 @content_cli.command("stamp")
 @click.argument("slugs", nargs=-1)
+@ROOT_OPTION
 @click.option("--lang", "langs", multiple=True, help="Only these languages (repeatable).")
 @click.option("--force", is_flag=True, help="Also re-stamp translations that have a hash.")
-def stamp(slugs, langs, force):
+def stamp(slugs, root, langs, force):
     """Record that translations match the current Portuguese source.
 
     By default only fills in ``source_revision: pending``; with --force it
     declares reviewed translations up to date with today's source.
     """
-    root = _root(None)
+    root = _root(root)
     content = load(root)
     changed = 0
     for slug in slugs or sorted(content.guides):
