@@ -7,7 +7,7 @@ bodiless ``304 Not Modified`` when the client already has it.
 
 Reader pages and API answers depend only on the published content, so
 :class:`ResponseCache`, a WSGI middleware in front of Flask, keeps their
-finished bytes keyed by the content version (the last publish event, looked
+finished bytes keyed by the content version (:mod:`portal.version`, looked
 up at most every ``CONTENT_VERSION_TTL`` seconds). A hit costs a dictionary
 lookup instead of routing, queries, templates and compression.
 """
@@ -38,6 +38,7 @@ COMPRESSIBLE = {
 MIN_SIZE = 256
 CACHEABLE_BLUEPRINTS = {"web", "api", "offline", "api-docs", "api_docs"}
 NOT_STORED = {"set-cookie"}
+VERSION_ENVIRON = "acolher.content_version"
 
 
 class LRU:
@@ -91,14 +92,19 @@ def choose_encoding(header: str | None) -> str | None:
     return None
 
 
-def internal_get(app: Flask, url: str, headers: dict | None = None) -> Response:
+def internal_get(app: Flask, url: str, headers: dict | None = None,
+                 content_version: str | None = None) -> Response:
     """GET one of our own pages from inside a request, as a client would.
 
     A fresh application context keeps the inner request's ``g`` apart from
-    the outer request's.
+    the outer request's. Data derived from pages (offline packs) passes the
+    ``content_version`` it is keyed by: the response cache then answers only
+    from entries made at that version or later, never from the older version
+    it may still believe current for up to ``CONTENT_VERSION_TTL``.
     """
+    overrides = {VERSION_ENVIRON: content_version} if content_version else {}
     with app.app_context():
-        response = app.test_client().get(url, headers=headers or {})
+        response = app.test_client().get(url, headers=headers or {}, environ_overrides=overrides)
         response.get_data()
         response.close()
         return response
@@ -151,7 +157,7 @@ class ResponseCache:
     def content_version(self):
         now = time.monotonic()
         if now - self.checked > self.ttl:
-            from .read import content_version
+            from .version import content_version
 
             with self.app.app_context():
                 self.version = content_version()
@@ -163,7 +169,7 @@ class ResponseCache:
         if method not in ("GET", "HEAD") or path.startswith("/static/"):
             return self.wsgi_app(environ, start_response)
         key = (path, environ.get("QUERY_STRING", ""), choose_encoding(environ.get("HTTP_ACCEPT_ENCODING")),
-               environ.get("HTTP_ACCEPT", ""), self.content_version())
+               environ.get("HTTP_ACCEPT", ""), environ.get(VERSION_ENVIRON) or self.content_version())
         hit = self.entries.get(key)
         if hit is not None:
             return self.replay(hit, environ, start_response)

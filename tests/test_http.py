@@ -36,3 +36,22 @@ def test_head_is_supported(client):
 
 def test_error_pages_are_not_cached(client):
     assert client.get("/xx/").headers["Cache-Control"] == "no-store"
+
+
+def test_the_cache_version_does_not_repeat_after_a_database_rebuild(make_app, database_url, tree):
+    from portal.content.publish import publish
+    from portal.extensions import db
+
+    app = make_app(database_url)
+    client = app.test_client()
+    tree.guide("tax-number", title="Primeira base")
+    with app.app_context():
+        assert publish(tree.root).published
+    assert "Primeira base" in client.get("/pt/guides/tax-number").get_data(as_text=True)
+    with app.app_context():  # as `flask db downgrade base && flask db upgrade` leaves it
+        db.drop_all()
+        db.create_all()
+    tree.guide("tax-number", title="Segunda base")
+    with app.app_context():
+        assert publish(tree.root).published  # the same number of events as before
+    assert "Segunda base" in client.get("/pt/guides/tax-number").get_data(as_text=True)

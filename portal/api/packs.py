@@ -10,6 +10,7 @@ from flask import current_app, url_for
 from .. import read
 from ..http import LRU, internal_get
 from ..i18n import LANGUAGES
+from ..version import content_version
 from . import bp, schemas
 from .errors import ApiError
 
@@ -17,8 +18,8 @@ _packs = LRU(64)
 SHELL_ASSETS = ("css/site.css", "js/site.js", "icons/icon.svg")
 
 
-def _page_entry(app, url: str) -> dict:
-    response = internal_get(app, url, {"Accept-Encoding": "br"})
+def _page_entry(app, url: str, version: str) -> dict:
+    response = internal_get(app, url, {"Accept-Encoding": "br"}, content_version=version)
     if response.status_code != 200:
         raise RuntimeError(f"offline pack page {url} answered {response.status_code}")
     digest = response.headers["ETag"].strip('"').removesuffix("-br")
@@ -40,10 +41,12 @@ def pack_urls(lang: str, topic: str | None) -> tuple[list[str], list[str]]:
     return pages, [*SHELL_ASSETS, *sorted(icons)]
 
 
-def build_pack(lang: str, topic: str | None) -> dict:
+def build_pack(lang: str, topic: str | None, version: str) -> dict:
+    """The pack at content ``version`` (read from the database just before):
+    its pages come from responses made at that version or later."""
     pages, assets = pack_urls(lang, topic)
     app = current_app._get_current_object()
-    entries = [_page_entry(app, url) for url in pages]
+    entries = [_page_entry(app, url, version) for url in pages]
     manifest = current_app.extensions["assets"]
     for name in assets:
         asset = manifest[name]
@@ -63,9 +66,10 @@ def offline_pack(lang, topic=None):
         raise ApiError(404, "language_not_found", f"No language {lang!r}.", {"lang": lang})
     if topic is not None and read.published_topic_id(topic) is None:
         raise ApiError(404, "topic_not_found", f"No published topic {topic!r}.", {"topic": topic})
-    key = (lang, topic, read.content_version())
+    version = content_version()
+    key = (lang, topic, version)
     pack = _packs.get(key)
     if pack is None:
-        pack = build_pack(lang, topic)
+        pack = build_pack(lang, topic, version)
         _packs.put(key, pack)
     return pack

@@ -1,0 +1,27 @@
+"""The content version: the key of every cache of data derived from the
+published content (finished responses, offline packs).
+
+It names the newest change event by its id *and* the moment it was written
+(microseconds) and what it wrote, so it cannot come back: after
+``flask db downgrade base && flask db upgrade`` or a restore from a backup,
+event ids start again, but the next publish writes a new time, and so a new
+version. (The id alone repeated, and old pages were served from the cache.)
+"""
+from __future__ import annotations
+
+import hashlib
+
+from .extensions import db
+from .models import ChangeEvent
+
+
+def content_version() -> str:
+    """A short string that changes with every publish that changed something."""
+    row = db.session.execute(
+        db.select(ChangeEvent.id, ChangeEvent.created_at, ChangeEvent.slug, ChangeEvent.content_hash)
+        .order_by(ChangeEvent.id.desc()).limit(1)
+    ).first()
+    if row is None:
+        return "empty"
+    identity = f"{row.id}|{row.created_at.isoformat()}|{row.slug}|{row.content_hash}"
+    return f"{row.id}-{hashlib.sha256(identity.encode()).hexdigest()[:12]}"
