@@ -10,7 +10,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE
-from .loader import load
+from .loader import load, refusal
 from .publish import check as check_content
 from .publish import publish as publish_content
 from .status import freshness_table, guide_states
@@ -163,7 +163,7 @@ def stamp(slugs, root, langs, force):
         source_hash = files[SOURCE_LANGUAGE].content_hash
         for path in sorted((root / "guides" / slug).glob("*.md")):
             lang = path.stem
-            if lang == SOURCE_LANGUAGE or (langs and lang not in langs):
+            if lang == SOURCE_LANGUAGE or (langs and lang not in langs) or refusal(path, root):
                 continue
             text = path.read_text(encoding="utf-8")
             match = STAMP_LINE.search(text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from .render import Rendered, render
 from .schemas import SHARED_FIELDS, SLUG, SourceGuide, TopicEntry, TranslatedGuide, flatten
 
 MAX_FILE_BYTES = 512 * 1024
+# Content needs a few levels (sources[1].url); deeper YAML is a mistake or an
+# attack, and is refused before anything walks it recursively.
+MAX_YAML_DEPTH = 20
 # Schemas are reusable; building one per file costs more than loading it.
 _SOURCE_SCHEMA, _TRANSLATION_SCHEMA = SourceGuide(), TranslatedGuide()
 SLUG_RE = re.compile(SLUG.regex.pattern)
@@ -147,10 +151,28 @@ def _line_for(lines: dict[str, int], name: str, default: int) -> int:
     return default
 
 
+def refusal(path: Path, root: Path) -> str | None:
+    """Why ``path`` may not be read as content, or ``None``: only regular
+    files and folders inside ``root`` may (links are followed, and must stay
+    inside). Looks without opening, since opening a FIFO would block."""
+    try:
+        if not path.resolve().is_relative_to(root.resolve()):
+            return "refused: a link to somewhere outside content/"
+        mode = path.stat().st_mode
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+        return f"refused: cannot be read ({getattr(exc, 'strerror', None) or exc})"
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        return "refused: not a regular file or folder"
+    return None
+
+
 def read_text(path: Path, root: Path, shown: str, problems: list[Problem]) -> str | None:
     """The file's text, or ``None`` after reporting why it cannot be used."""
-    if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-        problems.append(Problem(shown, 1, "file", "refused: a link to a file outside content/"))
+    refused = refusal(path, root)
+    if refused is None and path.is_dir():
+        refused = "refused: a folder where a file was expected"
+    if refused:
+        problems.append(Problem(shown, 1, "file", refused))
         return None
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
@@ -168,7 +190,51 @@ def read_text(path: Path, root: Path, shown: str, problems: list[Problem]) -> st
             shown, line, "file", f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
         ))
         return None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        problems.append(Problem(shown, line, "file", "contains a NUL character (byte 0x00); remove it"))
+        return None
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def yaml_shape(text: str) -> tuple[int, str] | None:
+    """(0-based line, message) when YAML uses anchors or aliases (they have
+    no use in content, and expanding them is how an "alias bomb" grows to
+    gigabytes) or nests deeper than ``MAX_YAML_DEPTH``; else ``None``.
+
+    Reads only the parser's event stream, which neither expands aliases nor
+    recurses, so it is safe on any input; syntax errors are left to the
+    loader that follows, which reports them with their line.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return event.start_mark.line, "anchors and aliases (& and *) are not allowed in content"
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return event.start_mark.line, f"nested more than {MAX_YAML_DEPTH} levels deep"
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+def load_yaml(text: str, shown: str, field_name: str, first_line: int, problems: list[Problem]):
+    """``(True, data)``, or ``(False, None)`` after reporting a problem."""
+    shape = yaml_shape(text)
+    if shape is not None:
+        problems.append(Problem(shown, shape[0] + first_line, field_name, shape[1]))
+        return False, None
+    try:
+        return True, yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = (mark.line + first_line) if mark else 1
+        problems.append(Problem(shown, line, field_name, f"invalid YAML: {getattr(exc, 'problem', None) or exc}"))
+        return False, None
 
 
 def split_front_matter(text: str, shown: str, problems: list[Problem]):
@@ -185,13 +251,8 @@ def split_front_matter(text: str, shown: str, problems: list[Problem]):
     header = text[4 : 4 + end.start()]
     body = text[4 + end.end():].lstrip("\n").rstrip() + "\n"
     body_line = text[: len(text) - len(text[4 + end.end():].lstrip("\n"))].count("\n")
-    try:
-        data = yaml.load(header, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = (mark.line + 2) if mark else 1
-        problem = getattr(exc, "problem", None) or str(exc)
-        problems.append(Problem(shown, line, "front matter", f"invalid YAML: {problem}"))
+    ok, data = load_yaml(header, shown, "front matter", 2, problems)
+    if not ok:
         return None
     if not isinstance(data, dict):
         problems.append(Problem(
@@ -209,10 +270,14 @@ def load(root: Path, published: dict | None = None) -> ContentSet:
     content = ContentSet(root=root, published=published or {})
     _load_topics(content)
     guides_dir = root / "guides"
-    folders = sorted(p for p in guides_dir.iterdir()) if guides_dir.is_dir() else []
+    folders = sorted(p for p in guides_dir.iterdir()) if _usable_folder(content, guides_dir) else []
     seen: dict[str, str] = {}
     for folder in folders:
         shown = folder.relative_to(root).as_posix()
+        refused = refusal(folder, root)
+        if refused:
+            content.problems.append(Problem(shown, 1, "file", refused))
+            continue
         if not folder.is_dir():
             content.problems.append(Problem(shown, 1, "file", "unexpected file: guides live in folders"))
             continue
@@ -229,6 +294,17 @@ def load(root: Path, published: dict | None = None) -> ContentSet:
     return content
 
 
+def _usable_folder(content: ContentSet, folder: Path) -> bool:
+    """Whether ``folder`` exists and may be read (reported when it may not)."""
+    if not folder.exists() and not folder.is_symlink():
+        return False
+    refused = refusal(folder, content.root) or (None if folder.is_dir() else "refused: not a folder")
+    if refused:
+        content.problems.append(Problem(folder.relative_to(content.root).as_posix(), 1, "file", refused))
+        return False
+    return True
+
+
 def _load_topics(content: ContentSet) -> None:
     path = content.root / "topics.yaml"
     shown = "topics.yaml"
@@ -238,12 +314,8 @@ def _load_topics(content: ContentSet) -> None:
     text = read_text(path, content.root, shown, content.problems)
     if text is None:
         return
-    try:
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        content.problems.append(Problem(
-            shown, (mark.line + 1) if mark else 1, "topics", f"invalid YAML: {getattr(exc, 'problem', exc)}"))
+    ok, data = load_yaml(text, shown, "topics", 1, content.problems)
+    if not ok:
         return
     if not isinstance(data, list):
         content.problems.append(Problem(shown, 1, "topics", "must be a list of topics"))

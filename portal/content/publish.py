@@ -60,9 +60,29 @@ def published_parts() -> dict[tuple[str, str], tuple[str, dict]]:
     return {(slug, lang): (digest, parts) for slug, lang, digest, parts in rows}
 
 
-def check(root: Path) -> ContentSet:
-    """Load and validate, including checks against what is already published."""
+MAX_AUTHOR = 200  # Revision.author
+
+
+def author_problem(author: str | None) -> Problem | None:
+    """Publish records ``--author`` with every new revision: refuse what the
+    column cannot hold, before anything is written."""
+    if author is None:
+        return None
+    if len(author) > MAX_AUTHOR:
+        return Problem("--author", 1, "author", f"too long ({len(author)} characters); the limit is {MAX_AUTHOR}")
+    if any(ord(char) < 32 or ord(char) == 127 for char in author):
+        return Problem("--author", 1, "author", "contains control characters")
+    return None
+
+
+def check(root: Path, author: str | None = None) -> ContentSet:
+    """Load and validate, including checks against what is already published
+    and the author publish would record: ``check`` refuses whatever
+    ``publish`` would."""
     content = load(root, published_parts())
+    refused = author_problem(author)
+    if refused is not None:
+        content.problems.append(refused)
     known = known_source_hashes()
     for slug, files in content.guides.items():
         hashes = known.get(slug, set()) | {files[SOURCE_LANGUAGE].content_hash}
@@ -78,7 +98,7 @@ def check(root: Path) -> ContentSet:
 
 def publish(root: Path, author: str | None = None, minor: bool = False) -> PublishResult:
     """Publish ``root``; on any error, write nothing."""
-    result = PublishResult(check(root))
+    result = PublishResult(check(root, author))
     if result.content.errors:
         return result
     try:

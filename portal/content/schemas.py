@@ -1,7 +1,9 @@
 """marshmallow schemas for content files; every message names the field."""
 from __future__ import annotations
 
+import re
 from datetime import date
+from urllib.parse import urlsplit
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates
 
@@ -32,12 +34,28 @@ def not_in_future(value: date) -> None:
         raise ValidationError("cannot be in the future: it is the day the facts were checked")
 
 
+# What RFC 3986 allows in a URL; anything else (quotes, <, >, spaces,
+# backslashes) must be percent-encoded, so it is refused rather than carried
+# into pages and the API.
+URL_CHARACTERS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
+
+
+def plain_url(value: str) -> None:
+    if not URL_CHARACTERS.match(value) or re.search(r"%(?![0-9A-Fa-f]{2})", value):
+        raise ValidationError(
+            "contains characters a web address cannot have (quotes, spaces, < or >); "
+            "copy the address from the browser's address bar")
+    parts = urlsplit(value)
+    if not parts.hostname or "." not in parts.hostname:
+        raise ValidationError("must be an https:// address with a host name")
+
+
 class SourceLink(Schema):
     class Meta:
         unknown = RAISE
 
     title = _text(200)
-    url = fields.Url(required=True, schemes={"https"}, error_messages={
+    url = fields.Url(required=True, schemes={"https"}, validate=plain_url, error_messages={
         "invalid": "must be an https:// address"})
 
 
@@ -86,7 +104,7 @@ class TopicEntry(Schema):
     class Meta:
         unknown = RAISE
 
-    slug = fields.String(required=True, validate=SLUG)
+    slug = fields.String(required=True, validate=[SLUG, validate.Length(max=80)])
     icon = fields.String(required=True, validate=validate.OneOf(ICONS))
     title = fields.Dict(
         keys=fields.String(validate=validate.OneOf(list(LANGUAGES))),
