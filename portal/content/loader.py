@@ -157,7 +157,7 @@ def refusal(path: Path, root: Path) -> str | None:
     inside). Looks without opening, since opening a FIFO would block."""
     try:
         if not path.resolve().is_relative_to(root.resolve()):
-            return "refused: a link to somewhere outside content/"
+            return f"refused: a link to a {'folder' if path.is_dir() else 'file'} outside content/"
         mode = path.stat().st_mode
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
         return f"refused: cannot be read ({getattr(exc, 'strerror', None) or exc})"
