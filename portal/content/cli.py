@@ -11,6 +11,7 @@ from flask.cli import AppGroup
 
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE
 from .loader import load, refusal
+from .publish import PublishBusy
 from .publish import check as check_content
 from .publish import publish as publish_content
 from .status import freshness_table, guide_states
@@ -85,7 +86,10 @@ def publish(path, root, author, minor):
     """Validate, then publish every change in one transaction (or nothing)."""
     root = _root(_pick(path, root))
     _database_ready()
-    result = publish_content(root, author=author, minor=minor)
+    try:
+        result = publish_content(root, author=author, minor=minor)
+    except PublishBusy as exc:
+        raise click.ClickException(str(exc)) from exc
     _report(result.content)
     if not result.published:
         click.echo(f"{len(result.content.errors)} errors: nothing was published; "

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from flask import current_app
 from sqlalchemy.orm import load_only, selectinload
 
 from ..extensions import db
@@ -102,6 +103,7 @@ def publish(root: Path, author: str | None = None, minor: bool = False) -> Publi
     if result.content.errors:
         return result
     try:
+        serialise_sqlite()
         _write(result, author, minor)
         db.session.commit()
     except Exception:
@@ -109,6 +111,37 @@ def publish(root: Path, author: str | None = None, minor: bool = False) -> Publi
         raise
     result.published = True
     return result
+
+
+class PublishBusy(RuntimeError):
+    """Another publish held the database for longer than we would wait."""
+
+
+def serialise_sqlite() -> None:
+    """On SQLite, take the database's write lock before reading what to write
+    (``BEGIN IMMEDIATE``): a second publisher waits here, up to
+    ``PUBLISH_LOCK_TIMEOUT`` seconds, then sees the first one's result,
+    instead of both inserting the same rows. (PostgreSQL uses an advisory
+    lock in :func:`_write`.)"""
+    if db.engine.dialect.name != "sqlite":
+        return
+    import sqlite3
+
+    connection = db.session.connection().connection.driver_connection
+    if connection.in_transaction:
+        return  # already writing in this transaction: the lock is held
+    wait = float(current_app.config.get("PUBLISH_LOCK_TIMEOUT", 60))
+    before = connection.execute("PRAGMA busy_timeout").fetchone()[0]
+    connection.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc):
+            raise
+        raise PublishBusy(f"another publish has been writing for over {wait:.0f} s; "
+                          "nothing was published: try again when it has finished") from exc
+    finally:
+        connection.execute(f"PRAGMA busy_timeout = {int(before)}")
 
 
 def _event(result, action: str, item_type: str, slug: str, lang: str | None, content_hash: str | None):
