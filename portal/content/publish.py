@@ -103,8 +103,10 @@ def publish(root: Path, author: str | None = None, minor: bool = False) -> Publi
     if result.content.errors:
         return result
     try:
-        serialise_sqlite()
+        take_publish_lock()
+        first_event = _next_event_id()
         _write(result, author, minor)
+        announce_translation_lists(result, first_event)
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -117,12 +119,16 @@ class PublishBusy(RuntimeError):
     """Another publish held the database for longer than we would wait."""
 
 
-def serialise_sqlite() -> None:
-    """On SQLite, take the database's write lock before reading what to write
-    (``BEGIN IMMEDIATE``): a second publisher waits here, up to
-    ``PUBLISH_LOCK_TIMEOUT`` seconds, then sees the first one's result,
-    instead of both inserting the same rows. (PostgreSQL uses an advisory
-    lock in :func:`_write`.)"""
+def take_publish_lock() -> None:
+    """One publisher at a time, taken before reading what to write: a second
+    publisher waits here, then sees the first one's result, instead of both
+    inserting the same rows. PostgreSQL: a transaction-level advisory lock
+    (taken again, harmlessly, in :func:`_write`). SQLite: the database's
+    write lock (``BEGIN IMMEDIATE``), waiting up to ``PUBLISH_LOCK_TIMEOUT``
+    seconds before refusing with :class:`PublishBusy`."""
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(db.text("SELECT pg_advisory_xact_lock(:key)"), {"key": PUBLISH_LOCK})
+        return
     if db.engine.dialect.name != "sqlite":
         return
     import sqlite3
@@ -142,6 +148,36 @@ def serialise_sqlite() -> None:
                           "nothing was published: try again when it has finished") from exc
     finally:
         connection.execute(f"PRAGMA busy_timeout = {int(before)}")
+
+
+def _next_event_id() -> int:
+    return (db.session.execute(db.select(db.func.max(ChangeEvent.id))).scalar() or 0) + 1
+
+
+def announce_translation_lists(result: PublishResult, first_event: int) -> None:
+    """A translation published or unpublished changes the guide's list of
+    languages on its page in every language: write an ``updated`` event
+    (unchanged hash) for each other live translation of that guide that has
+    no event in this publish yet, so partners following one language hear
+    of it. Languages without a translation follow the ``pt`` event."""
+    db.session.flush()
+    slugs = set(db.session.execute(
+        db.select(ChangeEvent.slug).where(
+            ChangeEvent.id >= first_event, ChangeEvent.item_type == "guide",
+            ChangeEvent.action.in_(("created", "unpublished")))
+    ).scalars())
+    if not slugs:
+        return
+    live = db.session.execute(
+        db.select(Guide.slug, Translation.lang, Revision.content_hash)
+        .join(Translation, Translation.guide_id == Guide.id)
+        .join(Revision, Revision.id == Translation.current_revision_id)
+        .where(Guide.slug.in_(slugs), Guide.published.is_(True), Translation.published.is_(True))
+        .order_by(Guide.slug, Translation.lang)
+    )
+    for slug, lang, digest in live:
+        if ("guide", slug, lang) not in result.events:
+            _event(result, "updated", "guide", slug, lang, digest)
 
 
 def _event(result, action: str, item_type: str, slug: str, lang: str | None, content_hash: str | None):

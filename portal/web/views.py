@@ -5,6 +5,7 @@ from flask import abort, g, redirect, request, url_for
 
 from .. import read
 from ..i18n import LANGUAGES, best_language
+from ..read_topic import empty_topic
 from . import bp
 from .pages import page
 
@@ -42,7 +43,7 @@ def home():
 
 @bp.get("/<lang>/topics/<slug>")
 def topic(slug):
-    found = read.topic(slug, g.lang)
+    found = read.topic(slug, g.lang) or empty_topic(slug, g.lang)  # no guides: 200, as in the API
     if found is None:
         abort(404)
     return page("topic.html", topic=found)
