@@ -11,13 +11,14 @@ MO_FILES := $(PO_FILES:.po=.mo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test setup catalogs messages db content chromium bench clean
+.PHONY: run test lint setup catalogs messages db content chromium bench clean wheel
 
 run: setup db content  ## Set up and serve at http://127.0.0.1:5000
 	@echo "Acolher: http://$(HOST):$(PORT)/"
 	SESSION_COOKIE_SECURE=0 $(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: setup chromium  ## Set up and run the whole suite, browser tests included
+	$(BIN)/ruff check .
 	$(BIN)/flask i18n check
 	$(BIN)/pytest
 
@@ -57,5 +58,13 @@ chromium:
 bench: setup
 	$(BIN)/python bench/run.py
 
+lint: setup  ## ruff, with the rules in pyproject.toml
+	$(BIN)/ruff check .
+
+# A wheel with compiled catalogs, the service worker, migrations and the API
+# guide inside (setup.py's build hook), in dist/.
+wheel: setup
+	$(BIN)/python -m pip wheel --no-deps --no-build-isolation -w dist .
+
 clean:
-	rm -rf $(VENV) $(STAMPS) instance translations/*/LC_MESSAGES/*.mo
+	rm -rf $(VENV) $(STAMPS) instance build dist *.egg-info translations/*/LC_MESSAGES/*.mo

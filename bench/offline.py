@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import brotli
-
 from common import ROOT, flask, free_port, kb, scratch
 
 sys.path.insert(0, str(ROOT))

@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from common import kb, scratch, flask
+from common import flask, kb, scratch
 
 BUDGET_TOTAL = 30 * 1024
 BUDGET_HTML = 14 * 1024

@@ -7,8 +7,7 @@ import os
 
 from flask import Flask
 
-from . import assets, http, i18n, models  # noqa: F401 (models: for migrations)
-from . import resources
+from . import assets, http, i18n, models, resources  # noqa: F401 (models: for migrations)
 from .config import defaults
 from .extensions import babel, db, migrate
 

@@ -21,7 +21,6 @@ from threading import Lock
 
 import brotli
 from flask import Flask, Response, request
-
 from werkzeug.http import parse_accept_header, parse_etags
 
 from .security import add_security_headers

@@ -111,7 +111,7 @@ def test_unreadable_catalog_refuses_to_start(tmp_path):
 def test_dates_are_formatted_for_the_locale(app):
     from datetime import date
 
-    from flask_babel import format_date, force_locale
+    from flask_babel import force_locale, format_date
 
     with app.test_request_context():
         with force_locale("pt"):

@@ -39,7 +39,7 @@ def draw(size: int, heart_scale: float, rounded: bool) -> bytes:
             total = samples * samples
             alpha = round(255 * cover / total)
             mix = heart / cover if cover else 0
-            colour = [round(b * (1 - mix) + w * mix) for b, w in zip(BRAND, WHITE)]
+            colour = [round(b * (1 - mix) + w * mix) for b, w in zip(BRAND, WHITE, strict=True)]
             row += bytes(colour + [alpha])
         rows.append(bytes(row))
     raw = zlib.compress(b"".join(rows), 9)

@@ -1,13 +1,12 @@
 """guides, translations, revisions, change feed
 
 Revision ID: 9d94a08cd0b4
-Revises: 
+Revises:
 Create Date: 2026-11-27 23:49:07.809528
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '9d94a08cd0b4'

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, g, render_template
 
-
 docs_bp = Blueprint("api_docs", __name__)
 
 

@@ -5,6 +5,7 @@ Nothing here writes. Every problem is reported at once, as
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -136,10 +137,8 @@ def _field_lines(text: str, first_line: int) -> dict[str, int]:
                 lines[name] = item.start_mark.line + first_line
                 walk(item, name)
 
-    try:
+    with contextlib.suppress(yaml.YAMLError):  # loading reported it already
         walk(yaml.compose(text, Loader=_Loader), "")
-    except yaml.YAMLError:
-        pass
     return lines
 
 
@@ -413,7 +412,7 @@ def _load_guide_file(content, path, shown, slug, lang) -> GuideFile | None:
 def _cross_check(content: ContentSet) -> None:
     topics = {t["slug"] for t in content.topics}
     slugs = set(content.guides)
-    for slug, files in content.guides.items():
+    for files in content.guides.values():
         source = files[SOURCE_LANGUAGE]
         if source.data["topic"] not in topics:
             content.problems.append(Problem(
