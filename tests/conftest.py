@@ -54,6 +54,7 @@ def compiled_catalogs(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("FLASK_TRANSLATIONS_DIR", str(translations))
         patch.setenv("ACOLHER_INSTANCE_PATH", str(base / "instance"))
+        patch.setenv("HYPOTHESIS_STORAGE_DIRECTORY", str(base / "hypothesis"))  # schemathesis
         yield translations
     after = _source_tree_state()
     written = sorted(name for name, mtime in after.items() if before.get(name) != mtime)
