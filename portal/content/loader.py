@@ -228,12 +228,29 @@ def load_yaml(text: str, shown: str, field_name: str, first_line: int, problems:
         problems.append(Problem(shown, shape[0] + first_line, field_name, shape[1]))
         return False, None
     try:
-        return True, yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + first_line) if mark else 1
         problems.append(Problem(shown, line, field_name, f"invalid YAML: {getattr(exc, 'problem', None) or exc}"))
         return False, None
+    if _has_nul(data):
+        problems.append(Problem(shown, first_line, field_name,
+                                "contains a NUL character (an escape such as \\0 or \\x00); remove it"))
+        return False, None
+    return True, data
+
+
+def _has_nul(node) -> bool:
+    """A NUL written as a YAML escape (``"\\0"``): the database refuses it.
+    Safe to recurse: :func:`yaml_shape` bounded the depth."""
+    if isinstance(node, str):
+        return "\x00" in node
+    if isinstance(node, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in node.items())
+    if isinstance(node, list):
+        return any(_has_nul(item) for item in node)
+    return False
 
 
 def split_front_matter(text: str, shown: str, problems: list[Problem]):

@@ -144,3 +144,11 @@ class TestPublishRefusesWhatCheckRefuses:
         runner = app.test_cli_runner()
         refused = runner.invoke(args=["content", "check", "--root", str(tree.root), "--author", "y" * 201])
         assert refused.exit_code == 1 and "too long (201 characters)" in refused.output
+
+
+def test_a_nul_written_as_a_yaml_escape_is_refused(tree):
+    tree.guide("tax-number", text=guide_text(summary='"Um\\0resumo."'))
+    tree.write("topics.yaml", TOPICS.replace("{pt: Documentos", '{pt: "Docu\\x00mentos"'))
+    found = messages(tree.root)
+    assert "guides/tax-number/pt.md:2: front matter: contains a NUL character (an escape such as \\0 or \\x00); remove it" in found
+    assert any(m.startswith("topics.yaml:1: topics: contains a NUL character") for m in found), found
