@@ -58,7 +58,8 @@ def compiled_catalogs(tmp_path_factory):
         yield translations
     after = _source_tree_state()
     written = sorted(name for name, mtime in after.items() if before.get(name) != mtime)
-    assert not written, f"tests wrote into the source tree: {written[:10]}"
+    assert not written, (f"files in the checkout changed during the run: {written[:10]} (tests must write "
+                         "under tmp_path; a file edited by hand while the tests ran shows here too)")
 
 
 def _postgres_available() -> str | None:
