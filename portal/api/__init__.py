@@ -14,7 +14,7 @@ from webargs.flaskparser import FlaskParser
 
 from . import contract
 from .errors import ApiError
-from .schemas import LANG_SCHEMA, Error, LangField, lang_component
+from .schemas import COMPONENTS, EnumRef, Error, enum_component
 
 
 class StrictParser(FlaskParser):
@@ -52,8 +52,9 @@ class PortalApi(Api):
         pass
 
     def _register_responses(self):
-        self.spec.components.schema("Lang", LANG_SCHEMA)
-        self.ma_plugin.converter.add_attribute_function(lang_component)
+        for name, schema in COMPONENTS.items():
+            self.spec.components.schema(name, dict(schema))
+        self.ma_plugin.converter.add_attribute_function(enum_component)
         contract.register_components(self)
 
     def _register_etag_headers(self):
@@ -74,7 +75,7 @@ class PortalApi(Api):
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 api = PortalApi(spec_kwargs={"extra_plugins": [contract.HeadOperations()]})
-api.register_field(LangField, None, None)  # typed by the Lang reference
+api.register_field(EnumRef, None, None)  # typed by its component reference
 
 API_CONFIG = {
     "API_TITLE": "Acolher content API",

@@ -25,7 +25,7 @@ HEADERS = {
         "required": True,
     },
     "Last-Modified": {
-        "description": "HTTP date of the last change (see docs/api.md); If-Modified-Since is not used.",
+        "description": "HTTP date of the last change (see the partner guide); If-Modified-Since is not used.",
         "schema": {"type": "string"},
         "required": True,
     },
@@ -114,7 +114,8 @@ class HeadOperations(BasePlugin):
         head = (operations or {}).get("head")
         if head is None:
             return
-        head["operationId"] = f"head_{head['operationId']}"
+        name = head["operationId"].removeprefix("get_").removeprefix("list_")
+        head["operationId"] = f"head_{name}"
         head["summary"] = f"Headers only: {head.get('summary', '')}".strip()
         head.pop("description", None)
         responses = {}

@@ -17,26 +17,44 @@ from .errors import ERROR_CODES
 LANG_DESCRIPTION = "Language code; see /api/v1/languages"
 
 
-class LangField(fields.String):
-    """A language code, documented once as the ``Lang`` component."""
+class EnumRef(fields.String):
+    """A string from a fixed list, documented once as a named component
+    (``COMPONENTS``) so that generated clients share one enum type."""
+
+    component = ""
+    choices: tuple[str, ...] = ()
 
     def _deserialize(self, value, attr, data, **kwargs):
         value = super()._deserialize(value, attr, data, **kwargs)
-        if value not in LANGUAGES:
-            raise ValidationError(f"Must be one of: {', '.join(LANGUAGES)}.")
+        if value not in self.choices:
+            raise ValidationError(f"Must be one of: {', '.join(self.choices)}.")
         return value
 
 
-def lang_component(self, field, **kwargs) -> dict:
-    """apispec attribute function: a LangField is a reference to ``Lang``."""
-    if not isinstance(field, LangField):
+class LangField(EnumRef):
+    component = "Lang"
+    choices = tuple(LANGUAGES)
+
+
+class StatusField(EnumRef):
+    component = "Status"
+    choices = ("up-to-date", "outdated", "missing")
+
+
+COMPONENTS = {
+    "Lang": {"type": "string", "enum": list(LangField.choices), "description": LANG_DESCRIPTION},
+    "Status": {"type": "string", "enum": list(StatusField.choices),
+               "description": "Freshness of the text in the requested language; 'missing' "
+               "means the Portuguese original is given instead"},
+}
+
+
+def enum_component(self, field, **kwargs) -> dict:
+    """apispec attribute function: an EnumRef is a reference to its component."""
+    if not isinstance(field, EnumRef):
         return {}
-    if field.allow_none:
-        return {"anyOf": [{"$ref": "#/components/schemas/Lang"}, {"type": "null"}]}
-    return {"$ref": "#/components/schemas/Lang"}
-
-
-LANG_SCHEMA = {"type": "string", "enum": list(LANGUAGES), "description": LANG_DESCRIPTION}
+    ref = {"$ref": f"#/components/schemas/{field.component}"}
+    return {"anyOf": [ref, {"type": "null"}]} if field.allow_none else ref
 
 
 class PathField(fields.String):
@@ -169,11 +187,7 @@ class GuideSummary(Response):
     title = fields.String(required=True)
     summary = fields.String(required=True)
     topic = fields.String(required=True, metadata={"description": "Topic slug"})
-    status = fields.String(
-        required=True, validate=validate.OneOf(["up-to-date", "outdated", "missing"]),
-        metadata={"description": "Freshness of the text in the requested language; "
-                  "'missing' means the Portuguese original is given instead"},
-    )
+    status = StatusField(required=True)
     content_hash = fields.String(required=True)
     updated_at = UTCDateTime(required=True)
     url = PathField("/api/v1/guides/{obj.slug}?lang={obj.requested}", metadata={"description": "API path"})
@@ -218,7 +232,7 @@ class Guide(GuideSummary):
     cost = fields.String(required=True, attribute="revision.cost")
     duration = fields.String(required=True, attribute="revision.duration")
     last_checked = fields.Date(required=True)
-    body_html = fields.String(required=True, metadata={"description": "Sanitized HTML; see docs/api.md for the elements and attributes"})
+    body_html = fields.String(required=True, metadata={"description": "Sanitized HTML; the partner guide (/api/v1/docs/guide) lists the elements and attributes"})
     steps = fields.List(fields.String(), required=True, attribute="revision.steps")
     bring = fields.List(fields.String(), required=True, attribute="revision.bring",
                         metadata={"description": "Documents to bring"})
