@@ -183,7 +183,8 @@ class Translation(Response):
 
 class GuideSummary(Response):
     slug = fields.String(required=True)
-    lang = LangField(required=True, metadata={"description": "Language of the text (may differ from the one asked for)"})
+    lang = LangField(required=True, metadata={
+        "description": "Language of the text (may differ from the one asked for)"})
     title = fields.String(required=True)
     summary = fields.String(required=True)
     topic = fields.String(required=True, metadata={"description": "Topic slug"})
@@ -232,7 +233,9 @@ class Guide(GuideSummary):
     cost = fields.String(required=True, attribute="revision.cost")
     duration = fields.String(required=True, attribute="revision.duration")
     last_checked = fields.Date(required=True)
-    body_html = fields.String(required=True, metadata={"description": "Sanitized HTML; the partner guide (/api/v1/docs/guide) lists the elements and attributes"})
+    body_html = fields.String(required=True, metadata={
+        "description": "Sanitized HTML; the partner guide (/api/v1/docs/guide) lists the elements "
+        "and attributes"})
     steps = fields.List(fields.String(), required=True, attribute="revision.steps")
     bring = fields.List(fields.String(), required=True, attribute="revision.bring",
                         metadata={"description": "Documents to bring"})

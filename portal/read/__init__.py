@@ -8,11 +8,26 @@ from __future__ import annotations
 
 from .changes import MAX_EVENT_ID, change_event, changes_after
 from .guides import (
-    content_version, guide, guide_page, languages, published_topic_id, summaries, topic, topics,
+    content_version,
+    guide,
+    guide_page,
+    languages,
+    published_topic_id,
+    summaries,
+    topic,
+    topics,
 )
 from .views import (
-    ChangeView, GuidePage, GuideSummary, GuideView, LanguageLink, LanguageView, Place, Provenance,
-    RevisionView, TopicView,
+    ChangeView,
+    GuidePage,
+    GuideSummary,
+    GuideView,
+    LanguageLink,
+    LanguageView,
+    Place,
+    Provenance,
+    RevisionView,
+    TopicView,
 )
 
 __all__ = [

@@ -1,9 +1,8 @@
 """Every bad input: a clear 4xx in the one error shape, nothing at error level."""
+import base64
 import logging
 
 import pytest
-
-import base64
 
 from portal.api.changes import encode_cursor
 
