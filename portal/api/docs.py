@@ -68,7 +68,8 @@ def reference():
             if method not in ("get", "head", "post", "put", "patch", "delete"):
                 continue
             responses = {
-                code: _resolve(spec, response) for code, response in operation.get("responses", {}).items()
+                code: _resolve(spec, response)
+                for code, response in sorted(operation.get("responses", {}).items())
             }
             operations.append({"path": path, "method": method.upper(), "op": operation,
                                "parameters": shared + [_resolve(spec, p) for p in operation.get("parameters", [])],

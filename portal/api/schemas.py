@@ -137,7 +137,7 @@ class ChangesQuery(Query):
         validate=validate.Regexp(CURSOR_PATTERN, error="Not a cursor."),
         metadata={"description": "Opaque cursor: the next_cursor of your last call, exactly as "
                   "received. Omit it to start from the beginning. Only values this feed issued "
-                  "are accepted; any other is 400 invalid_cursor."},
+                  "are accepted: another string of this shape is 400 invalid_cursor."},
     )
     limit = fields.Integer(load_default=500, validate=validate.Range(min=1, max=1000),
                            metadata={"description": "Events per response"})
