@@ -163,3 +163,14 @@ def test_documentation_is_not_rate_limited(make_app, sample):
     assert client.get("/api/v1/languages").status_code == 200
     assert client.get("/api/v1/languages").status_code == 200
     assert client.get("/api/v1/languages").status_code == 429
+
+
+def test_api_modules_read_only_through_the_read_layer():
+    """Every query behind the API lives in portal/read/."""
+    from pathlib import Path
+
+    import portal.api
+
+    for module in Path(portal.api.__file__).parent.glob("*.py"):
+        source = module.read_text(encoding="utf-8")
+        assert "import db" not in source and "models import" not in source, module.name
