@@ -7,7 +7,7 @@ bodiless ``304 Not Modified`` when the client already has it.
 
 Reader pages and API answers depend only on the published content, so
 :class:`ResponseCache`, a WSGI middleware in front of Flask, keeps their
-finished bytes keyed by the content version (:mod:`portal.version`, looked
+finished bytes keyed by the content version (:mod:`portal.read.version`, looked
 up at most every ``CONTENT_VERSION_TTL`` seconds). A hit costs a dictionary
 lookup instead of routing, queries, templates and compression.
 """
@@ -156,7 +156,7 @@ class ResponseCache:
     def content_version(self):
         now = time.monotonic()
         if now - self.checked > self.ttl:
-            from .version import content_version
+            from .read import content_version
 
             with self.app.app_context():
                 self.version = content_version()

@@ -11,21 +11,31 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import re
+from dataclasses import dataclass
 
-from ..extensions import db
-from ..models import ChangeEvent
+from .. import read
 from . import bp, schemas
+from .contract import cacheable, success_headers
 from .errors import ApiError
 
 START = "start"  # the check of the cursor before the first event
+RAW_CURSOR = re.compile(r"(0|[1-9][0-9]{0,18})\.([0-9a-f]{12})")
+
+
+@dataclass
+class Feed:
+    items: list[read.ChangeView]
+    next_cursor: str
+    has_more: bool
 
 
 def _check(event_id: int, stamp: str) -> str:
     return hashlib.sha256(f"acolher-changes-v1:{event_id}:{stamp}".encode()).hexdigest()[:12]
 
 
-def encode_cursor(event: ChangeEvent | None) -> str:
-    event_id, stamp = (event.id, event.created_at.isoformat()) if event else (0, START)
+def encode_cursor(event: read.ChangeView | None) -> str:
+    event_id, stamp = (event.id, event.at.isoformat()) if event else (0, START)
     raw = f"{event_id}.{_check(event_id, stamp)}".encode()
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
@@ -35,40 +45,34 @@ def _refuse(cursor: str, why: str):
                    {"since": cursor[:100]})
 
 
-def decode_cursor(cursor: str) -> int:
-    """The event number in ``cursor``; a 400 for anything this feed did not issue."""
+def decode_cursor(cursor: str) -> read.ChangeView | None:
+    """The event ``cursor`` names (None before the first); a 400 for anything
+    this feed did not issue."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
-        number, check = raw.split(".")
-        event_id = int(number)
     except (binascii.Error, UnicodeDecodeError, ValueError):
         _refuse(cursor, "This cursor was not issued by this API")
+    match = RAW_CURSOR.fullmatch(raw)
+    if match is None:
+        _refuse(cursor, "This cursor was not issued by this API")
+    event_id, check = int(match[1]), match[2]
     if event_id == 0 and check == _check(0, START):
-        return 0
-    event = db.session.get(ChangeEvent, event_id) if event_id > 0 else None
-    if event is None or check != _check(event_id, event.created_at.isoformat()):
+        return None
+    event = read.change_event(event_id)
+    if event is None or check != _check(event_id, event.at.isoformat()):
         _refuse(cursor, "This cursor does not belong to this feed")
-    return event_id
+    return event
 
 
-@bp.route("/changes")
+@bp.route("/changes", tags=["changes"], methods=["GET", "HEAD"], parameters=["IF_NONE_MATCH"])
 @bp.arguments(schemas.ChangesQuery, location="query", as_kwargs=True)
-@bp.response(200, schemas.ChangeFeed)
+@bp.response(200, schemas.ChangeFeed, headers=success_headers())
+@cacheable(bp)
+@bp.doc(operationId="get_changes")
 def changes(limit, since=None):
-    """Publish events after ``since``, oldest first, at most ``limit``."""
-    after = decode_cursor(since) if since else 0
-    rows = db.session.execute(
-        db.select(ChangeEvent).where(ChangeEvent.id > after).order_by(ChangeEvent.id).limit(limit + 1)
-    ).scalars().all()
-    has_more = len(rows) > limit
-    rows = rows[:limit]
-    items = [
-        {"action": r.action, "item_type": r.item_type, "slug": r.slug, "lang": r.lang,
-         "content_hash": r.content_hash, "at": r.created_at}
-        for r in rows
-    ]
-    if rows:
-        last = rows[-1]
-    else:
-        last = db.session.get(ChangeEvent, after) if after else None
-    return {"items": items, "next_cursor": encode_cursor(last), "has_more": has_more}
+    """Publish events after the cursor, oldest first"""
+    last = decode_cursor(since) if since else None
+    items, has_more = read.changes_after(last.id if last else 0, limit)
+    if items:
+        last = items[-1]
+    return Feed(items, encode_cursor(last), has_more)

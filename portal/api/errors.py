@@ -14,6 +14,18 @@ CODES = {
     429: ("rate_limited", "Too many requests: slow down and retry later."),
     500: ("internal_error", "The server had a problem; it has been logged."),
 }
+# Every code the API answers with: the ``code`` enum of the error schema.
+ERROR_CODES = sorted({
+    *(code for code, _ in CODES.values()),
+    "invalid_parameters", "invalid_cursor", "guide_not_found", "language_not_found", "topic_not_found",
+})
+
+
+def _fallback(status: int) -> tuple[str, str]:
+    """Statuses without a code of their own share one, so the enum is closed."""
+    if status in CODES:
+        return CODES[status]
+    return CODES[500] if status >= 500 else CODES[400]
 
 
 class ApiError(HTTPException):
@@ -27,7 +39,7 @@ class ApiError(HTTPException):
 
 def json_error(error: HTTPException):
     status = error.code or 500
-    code, message = CODES.get(status, (f"http_{status}", error.name))
+    code, message = _fallback(status)
     details = {}
     if isinstance(error, ApiError):
         code, message, details = error.error_code, error.message, error.details

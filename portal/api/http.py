@@ -9,26 +9,27 @@ from datetime import datetime, timezone
 
 from flask import request, url_for
 
-
-def conditional(body: dict, last_modified: datetime | None):
-    headers = {}
-    if last_modified is not None:
-        headers["Last-Modified"] = last_modified.replace(tzinfo=timezone.utc).strftime(
-            "%a, %d %b %Y %H:%M:%S GMT"
-        )
-    return body, 200, headers
+from ..read import GuidePage
 
 
-def paginated(body: dict, last_modified: datetime | None):
-    body_, status, headers = conditional(body, last_modified)
-    page, per_page, total = body["page"], body["per_page"], body["total"]
+def last_modified(when: datetime | None) -> dict:
+    if when is None:
+        return {}
+    return {"Last-Modified": when.replace(tzinfo=timezone.utc).strftime("%a, %d %b %Y %H:%M:%S GMT")}
+
+
+def paginated(found: GuidePage):
+    """The page, with Link (next/prev) and X-Total-Count. A page past the
+    end links back to the last page that has items."""
+    headers = last_modified(found.last_modified)
     args = {k: v for k, v in request.args.items() if k != "page"}
     links = []
-    if page * per_page < total:
-        links.append(f'<{url_for(request.endpoint, page=page + 1, **args)}>; rel="next"')
-    if page > 1:
-        links.append(f'<{url_for(request.endpoint, page=page - 1, **args)}>; rel="prev"')
+    if found.page < found.last_page:
+        links.append(f'<{url_for(request.endpoint, page=found.page + 1, **args)}>; rel="next"')
+    if found.page > 1:
+        previous = min(found.page - 1, found.last_page)
+        links.append(f'<{url_for(request.endpoint, page=previous, **args)}>; rel="prev"')
     if links:
         headers["Link"] = ", ".join(links)
-    headers["X-Total-Count"] = str(total)
-    return body_, status, headers
+    headers["X-Total-Count"] = str(found.total)
+    return found, 200, headers

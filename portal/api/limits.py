@@ -2,7 +2,8 @@
 
 A small WSGI middleware in front of the application, built on the ``limits``
 library: it counts every request under /api/ (answered from the response
-cache or not) and answers ``429`` in the API's error shape.
+cache or not), except the OpenAPI document and the documentation pages, and
+answers ``429`` in the API's error shape.
 
 Clients are told apart by a salted hash of their address, never the address
 itself. Behind a reverse proxy set ``FLASK_PROXY_FIX_X_FOR`` (the number of
@@ -30,6 +31,9 @@ from limits import parse, storage, strategies
 from ..security import HEADERS
 
 log = logging.getLogger(__name__)
+
+# Documentation, fetched over and over by tooling, does not count.
+UNCOUNTED = frozenset({"/api/v1/openapi.json", "/api/v1/docs", "/api/v1/docs/guide"})
 
 
 class RateLimit:
@@ -80,7 +84,8 @@ class RateLimit:
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
-        if not path.startswith("/api/") or environ.get("REQUEST_METHOD") == "OPTIONS":
+        if (not path.startswith("/api/") or path in UNCOUNTED
+                or environ.get("REQUEST_METHOD") == "OPTIONS"):
             return self.wsgi_app(environ, start_response)
         key = self.key(environ)
         if self.allowed(key):

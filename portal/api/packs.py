@@ -10,8 +10,9 @@ from flask import current_app, url_for
 from .. import read
 from ..http import LRU, internal_get
 from ..i18n import LANGUAGES
-from ..version import content_version
+from ..read import content_version
 from . import bp, schemas
+from .contract import cacheable, success_headers
 from .errors import ApiError
 
 _packs = LRU(64)
@@ -57,11 +58,14 @@ def build_pack(lang: str, topic: str | None, version: str) -> dict:
             "total_size": sum(e["size"] for e in entries), "entries": entries}
 
 
-@bp.route("/offline-packs/<string(maxlength=12):lang>")
+@bp.route("/offline-packs/<string(maxlength=12):lang>", tags=["offline-packs"],
+          methods=["GET", "HEAD"], parameters=["IF_NONE_MATCH"])
 @bp.arguments(schemas.PackQuery, location="query", as_kwargs=True)
-@bp.response(200, schemas.OfflinePack)
+@bp.response(200, schemas.OfflinePack, headers=success_headers())
+@cacheable(bp, 404)
+@bp.doc(operationId="get_offline_pack")
 def offline_pack(lang, topic=None):
-    """The manifest to save ``lang`` (optionally one topic) for offline reading."""
+    """The manifest to save one language (optionally one topic) for offline reading"""
     if lang not in LANGUAGES:
         raise ApiError(404, "language_not_found", f"No language {lang!r}.", {"lang": lang})
     if topic is not None and read.published_topic_id(topic) is None:

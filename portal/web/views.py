@@ -5,7 +5,7 @@ from flask import abort, g, redirect, request, url_for
 
 from .. import read
 from ..i18n import LANGUAGES, best_language
-from ..read_topic import empty_topic
+from ..read import empty_topic
 from . import bp
 from .pages import page
 

@@ -134,3 +134,43 @@ def test_offline_pack_built_after_cached_pages_is_complete(api):
     response = api.get("/api/v1/offline-packs/ar")
     assert response.status_code == 200
     assert all(len(e["hash"]) in (12, 32) for e in response.get_json()["entries"])
+
+
+def test_partner_guide_is_served_from_the_reference(api):
+    reference = api.get("/api/v1/docs").get_data(as_text=True)
+    assert 'href="/api/v1/docs/guide"' in reference and "docs/api.md" not in reference
+    response = api.get("/api/v1/docs/guide")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    assert "<script" not in html and "<table>" in html
+    assert "curl --compressed" in html.split("<h2")[1]  # the three steps come first
+    import re
+
+    ids = set(re.findall(r' id="([^"]+)"', html))
+    assert {"rate-limits", "cors", "evolution"} <= ids
+    assert set(re.findall(r'href="#([^"]+)"', html)) <= ids
+
+
+def test_documentation_is_not_rate_limited(make_app, sample):
+    from tests.api.conftest import publish_tree
+
+    app = make_app(API_RATE_LIMIT="2 per minute")
+    publish_tree(app, sample)
+    client = app.test_client()
+    for _ in range(4):
+        for url in ("/api/v1/openapi.json", "/api/v1/docs", "/api/v1/docs/guide"):
+            assert client.get(url).status_code == 200
+    assert client.get("/api/v1/languages").status_code == 200
+    assert client.get("/api/v1/languages").status_code == 200
+    assert client.get("/api/v1/languages").status_code == 429
+
+
+def test_api_modules_read_only_through_the_read_layer():
+    """Every query behind the API lives in portal/read/."""
+    from pathlib import Path
+
+    import portal.api
+
+    for module in Path(portal.api.__file__).parent.glob("*.py"):
+        source = module.read_text(encoding="utf-8")
+        assert "import db" not in source and "models import" not in source, module.name

@@ -1,75 +1,18 @@
-"""The read layer: the queries behind reader pages and the content API.
-
-It returns plain view objects, never writes, and never touches the session.
-Lists read only the columns they show, so a topic with thousands of guides
-does not load thousands of bodies.
-"""
+"""Queries behind topics, guides and languages."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy.orm import selectinload
 
-from .extensions import db
-from .i18n import SOURCE_LANGUAGE
-from .models import ChangeEvent, Guide, Revision, Topic, Translation
+from ..extensions import db
+from ..i18n import LANGUAGES, SOURCE_LANGUAGE
+from ..models import ChangeEvent, Guide, Revision, Topic, Translation
+from .views import GuidePage, GuideSummary, GuideView, LanguageView, RevisionView, TopicView
 
 
-@dataclass
-class GuideSummary:
-    slug: str
-    topic_id: int
-    title: str
-    summary: str
-    lang: str  # language the title and summary are in
-    status: str  # up-to-date / outdated / missing
-    content_hash: str
-    updated_at: datetime
-    languages: list[str] = field(default_factory=list)
-
-
-@dataclass
-class TopicView:
-    slug: str
-    icon: str
-    title: str
-    guide_count: int = 0
-    guides: list[GuideSummary] = field(default_factory=list)
-
-
-@dataclass
-class GuideView:
-    slug: str
-    lang: str  # the language the text is in
-    requested: str  # the language the reader asked for
-    status: str  # up-to-date / outdated / missing
-    revision: Revision
-    topic: TopicView
-    last_checked: date
-    sources: list
-    where_to_go: list
-    related: list[GuideSummary]
-    languages: list[str]  # languages this guide exists in
-    outdated_since: datetime | None
-    updated_at: datetime
-    content_hash: str
-
-    @property
-    def body_html(self) -> str:
-        """The body, with links to other guides kept in the reader's language."""
-        html = self.revision.body_html
-        if self.lang != self.requested:
-            html = html.replace(f'href="/{self.lang}/guides/', f'href="/{self.requested}/guides/')
-        return html
-
-    @property
-    def machine(self) -> bool:
-        return self.revision.method in ("machine", "machine-reviewed")
-
-
-def content_version() -> int:
-    """A number that grows with every publish; keys caches of derived data."""
+def latest_event_id() -> int:
+    """The id of the newest change event (0 before the first publish)."""
     return db.session.execute(db.select(db.func.max(ChangeEvent.id))).scalar() or 0
 
 
@@ -89,8 +32,9 @@ def summaries(lang: str, guide_ids=None) -> list[GuideSummary]:
     """Title and summary of each published guide in ``lang`` (or Portuguese)."""
     query = (
         db.select(
-            Guide.slug, Guide.topic_id, Translation.lang, Translation.outdated_since,
-            Translation.updated_at, Revision.title, Revision.summary, Revision.content_hash,
+            Guide.slug, Guide.topic_id, Topic.slug.label("topic"), Translation.lang,
+            Translation.outdated_since, Translation.updated_at, Revision.title, Revision.summary,
+            Revision.content_hash,
         )
         .join(Translation, Translation.guide_id == Guide.id)
         .join(Revision, Revision.id == Translation.current_revision_id)
@@ -107,6 +51,7 @@ def summaries(lang: str, guide_ids=None) -> list[GuideSummary]:
             found = by_slug[row.slug] = GuideSummary(
                 row.slug, row.topic_id, row.title, row.summary, row.lang,
                 _status(lang, row.lang, row.outdated_since), row.content_hash, row.updated_at,
+                topic=row.topic, requested=lang,
             )
         found.languages.append(row.lang)
         if row.lang == lang or (row.lang == SOURCE_LANGUAGE and found.lang != lang):
@@ -123,9 +68,8 @@ def published_topic_id(slug: str) -> int | None:
 
 
 def guide_page(lang: str, topic_id: int | None = None, since: datetime | None = None,
-               page: int = 1, per_page: int = 50) -> tuple[list[GuideSummary], int, datetime | None]:
-    """One page of the guide list, paginated in the database: (items, total,
-    time of the last publish)."""
+               page: int = 1, per_page: int = 50) -> GuidePage:
+    """One page of the guide list, paginated in the database."""
     shown = Translation.lang.in_({lang, SOURCE_LANGUAGE})
     matching = (
         db.select(Guide.id).join(Topic, Topic.id == Guide.topic_id)
@@ -147,7 +91,7 @@ def guide_page(lang: str, topic_id: int | None = None, since: datetime | None = 
     newest = db.session.execute(
         db.select(ChangeEvent.created_at).order_by(ChangeEvent.id.desc()).limit(1)
     ).scalar()
-    return (summaries(lang, ids) if ids else []), total, newest
+    return GuidePage(lang, page, per_page, total, summaries(lang, ids) if ids else [], newest)
 
 
 def topics(lang: str) -> list[TopicView]:
@@ -160,7 +104,7 @@ def topics(lang: str) -> list[TopicView]:
         db.select(Topic).where(Topic.published.is_(True)).order_by(Topic.position)
     ).scalars()
     return [
-        TopicView(t.slug, t.icon, t.title(lang), counts[t.id])
+        TopicView(t.slug, t.icon, t.title(lang), counts[t.id], lang=lang)
         for t in rows if counts.get(t.id)
     ]
 
@@ -176,7 +120,17 @@ def topic(slug: str, lang: str) -> TopicView | None:
     guides = summaries(lang, ids)
     if not guides:
         return None
-    return TopicView(row.slug, row.icon, row.title(lang), len(guides), guides)
+    return TopicView(row.slug, row.icon, row.title(lang), len(guides), guides, lang=lang)
+
+
+def _revision(row: Revision) -> RevisionView:
+    parts = row.parts or {}
+    return RevisionView(
+        title=row.title, summary=row.summary, cost=row.cost, duration=row.duration,
+        body_html=row.body_html, steps=list(parts.get("steps", [])),
+        bring=list(parts.get("bring", [])), sections=list(parts.get("sections", [])),
+        method=row.method, source_hash=row.source_hash,
+    )
 
 
 def guide(slug: str, lang: str) -> GuideView | None:
@@ -202,14 +156,43 @@ def guide(slug: str, lang: str) -> GuideView | None:
         lang=chosen.lang,
         requested=lang,
         status=_status(lang, chosen.lang, chosen.outdated_since),
-        revision=chosen.current,
-        topic=TopicView(found.topic.slug, found.topic.icon, found.topic.title(lang)),
+        revision=_revision(chosen.current),
+        topic=TopicView(found.topic.slug, found.topic.icon, found.topic.title(lang), lang=lang),
         last_checked=found.last_checked,
-        sources=found.sources,
-        where_to_go=found.where_to_go,
+        sources=[dict(source) for source in found.sources],
+        where_to_go=list(found.where_to_go),
         related=related,
         languages=sorted(live),
         outdated_since=chosen.outdated_since,
         updated_at=chosen.updated_at,
         content_hash=chosen.current.content_hash,
     )
+
+
+def languages() -> list[LanguageView]:
+    """Every supported language, with the share of guides available in it
+    and up to date."""
+    from ..content.status import freshness_counts
+
+    counts = freshness_counts()
+    items = []
+    for code, language in LANGUAGES.items():
+        counter = counts[code]
+        total = sum(counter.values()) or 1
+        items.append(LanguageView(
+            code, language.native_name, language.tag, language.direction,
+            round((counter["up-to-date"] + counter["outdated"]) / total, 4),
+            round(counter["up-to-date"] / total, 4),
+        ))
+    return items
+
+
+def empty_topic(slug: str, lang: str) -> TopicView | None:
+    """The published topic ``slug`` when it has no published guides (its page
+    and ``/guides?topic=`` then both answer with an empty list), else ``None``."""
+    row = db.session.execute(
+        db.select(Topic).where(Topic.slug == slug, Topic.published.is_(True))
+    ).scalar_one_or_none()
+    if row is None:
+        return None
+    return TopicView(row.slug, row.icon, row.title(lang), 0, [])

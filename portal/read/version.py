@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 
-from .extensions import db
-from .models import ChangeEvent
+from ..extensions import db
+from ..models import ChangeEvent
 
 
 def content_version() -> str:
