@@ -7,6 +7,10 @@ language's home page with Debian's Chromium: narrow (a 360 × 740 phone) and
 wide (1280 × 720). The PNGs are committed under
 ``portal/static/screenshots/`` and the manifests list them; the shortcut
 icons (96 × 96 PNG) are drawn from the topic icons in the same run.
+
+A language whose script has no font on this machine (``fc-list :lang=xx``
+finds none) is skipped rather than photographed as empty boxes; its manifest
+shows the English screenshots until someone with the fonts runs this again.
 """
 from __future__ import annotations
 
@@ -54,14 +58,25 @@ def serve(env: dict):
     return server
 
 
+def has_font(code: str) -> bool:
+    """True when fontconfig knows a font covering the language's script."""
+    fc_lang = {"zh": "zh-cn"}.get(code, code)
+    try:
+        found = subprocess.run(["fc-list", f":lang={fc_lang}", "family"], capture_output=True, text=True)
+    except FileNotFoundError:
+        return True  # no fontconfig to ask: trust the browser
+    return bool(found.stdout.strip())
+
+
 def shortcut_icon(page, name: str) -> bytes:
     """A topic's line icon on a white rounded tile, 96 × 96."""
     svg = (STATIC / "icons" / f"{name}.svg").read_text(encoding="utf-8")
+    svg = svg.replace("<svg ", '<svg width="64" height="64" ', 1)
     page.set_viewport_size({"width": 96, "height": 96})
     page.set_content(
         '<body style="margin:0;background:transparent">'
         '<div style="width:96px;height:96px;border-radius:20px;background:#fff;display:grid;place-items:center">'
-        f'<div style="width:64px;height:64px">{svg.replace("<svg ", "<svg width=\"64\" height=\"64\" ")}</div>'
+        f'<div style="width:64px;height:64px">{svg}</div>'
         "</div></body>")
     return page.screenshot(omit_background=True)
 
@@ -81,7 +96,7 @@ def main() -> None:
             context = browser.new_context(viewport={"width": width, "height": height},
                                           service_workers="block")
             page = context.new_page()
-            for code in LANGUAGES:
+            for code in filter(has_font, LANGUAGES):
                 page.goto(f"{base}/{code}/")
                 (OUT / f"{code}-{form}.png").write_bytes(page.screenshot())
             context.close()
@@ -90,7 +105,8 @@ def main() -> None:
             (STATIC / "icons" / f"shortcut-{name}.png").write_bytes(shortcut_icon(page, name))
         browser.close()
     server.shutdown()
-    print("Wrote", len(LANGUAGES) * len(SIZES), "screenshots to", OUT)
+    skipped = [code for code in LANGUAGES if not has_font(code)]
+    print("Wrote screenshots to", OUT, f"(skipped for lack of fonts: {', '.join(skipped)})" if skipped else "")
 
 
 if __name__ == "__main__":

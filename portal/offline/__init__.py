@@ -130,10 +130,11 @@ SCREENSHOT_SIZES = {"narrow": "360x740", "wide": "1280x720"}
 
 
 def _screenshots(assets: dict, lang: str) -> list[dict]:
-    """The home page in ``lang``, as ``tools/make_screenshots.py`` took it."""
+    """The home page in ``lang``, as ``tools/make_screenshots.py`` took it
+    (in English where that machine had no font for the language's script)."""
     shots = []
     for form, size in SCREENSHOT_SIZES.items():
-        asset = assets.get(f"screenshots/{lang}-{form}.png")
+        asset = assets.get(f"screenshots/{lang}-{form}.png") or assets.get(f"screenshots/en-{form}.png")
         if asset:
             shots.append({"src": asset["url"], "sizes": size, "type": "image/png", "form_factor": form,
                           "label": _("Acolher: your rights in Portugal")})
