@@ -9,7 +9,10 @@ Reader pages and API answers depend only on the published content, so
 :class:`ResponseCache`, a WSGI middleware in front of Flask, keeps their
 finished bytes keyed by the content version (the last publish event, looked
 up at most every ``CONTENT_VERSION_TTL`` seconds). A hit costs a dictionary
-lookup instead of routing, queries, templates and compression.
+lookup instead of routing, queries, templates and compression. Reader pages
+are kept without their query string (no page reads one), so random query
+strings cannot fill the cache; requests for a host outside ``TRUSTED_HOSTS``
+go past it to Flask, which refuses them.
 """
 from __future__ import annotations
 
@@ -22,7 +25,6 @@ from urllib.parse import urlsplit, urlunsplit
 
 import brotli
 from flask import Flask, Response, request
-
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import SecurityError
 from werkzeug.http import parse_accept_header, parse_etags

@@ -52,8 +52,8 @@ def test_help_now_in_the_header_jumps_to_the_numbers(phone360, live_server):
 
 TARGETS = """() => Array.from(document.querySelectorAll('a[href], summary, button')).filter(e => {
     const r = e.getBoundingClientRect();
-    return r.width > 0 && getComputedStyle(e).visibility !== 'hidden' && !e.closest('details:not([open]) > :not(summary)')
-      && !e.classList.contains('skip');
+    return r.width > 0 && getComputedStyle(e).visibility !== 'hidden'
+      && !e.closest('details:not([open]) > :not(summary)') && !e.classList.contains('skip');
 }).map(e => { const r = e.getBoundingClientRect();
     return {text: e.textContent.trim().slice(0, 30), w: r.width, h: r.height}; })
   .filter(t => t.w < 24 || t.h < 24)"""

@@ -1,9 +1,8 @@
 import pytest
 
+from portal.content.loader import load
 from tests.api.conftest import publish_tree
 from tests.conftest import translation_text
-
-from portal.content.loader import load
 
 
 @pytest.fixture
