@@ -96,3 +96,15 @@ def test_one_installed_app_whose_start_page_follows_the_device(persistent_page, 
         assert page.evaluate("src => fetch(src).then(r => r.ok && r.headers.get('content-type'))", src) == "image/png"
     page.goto(own_server.url + arabic["start_url"])
     assert page.url == own_server.url + "/ar/", "the app opens in the language last used"
+
+
+def test_root_falls_back_to_a_saved_packs_language(phone360, own_server):
+    page = phone360
+    page.goto(own_server.url + "/fr/topics/health")
+    wait_controlled(page)
+    save_pack(page)
+    page.evaluate("caches.open('acolher-meta').then(c => c.delete('/__acolher/last-language'))")
+    own_server.stop()
+    page.goto(own_server.url + "/")
+    assert page.url == own_server.url + "/fr/"
+    assert page.locator("html").get_attribute("lang") == "fr"
