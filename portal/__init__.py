@@ -7,7 +7,7 @@ import os
 
 from flask import Flask
 
-from . import assets, http, i18n, models, resources  # noqa: F401 (models: for migrations)
+from . import assets, dbcheck, http, i18n, models, resources  # noqa: F401 (models: for migrations)
 from .config import defaults
 from .extensions import babel, db, migrate
 
@@ -60,6 +60,7 @@ def configure_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(resources.path("migrations")))
     i18n.init_app(app, babel)
     assets.init_app(app)
+    dbcheck.init_app(app)
 
 
 def configure_blueprints(app: Flask) -> None:

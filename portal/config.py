@@ -36,4 +36,16 @@ def defaults(instance_path: str) -> dict:
         # API rate limits: memory:// for one process, redis://host:port to share.
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "1200 per minute"),
+        # Absolute URLs (canonical, hreflang, manifests) start with this, never
+        # with the Host header a client sent.
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
+        # Host names the portal answers to; unset accepts any (development).
+        "TRUSTED_HOSTS": _hosts(os.environ.get("TRUSTED_HOSTS")),
     }
+
+
+def _hosts(value: str | None) -> list[str] | None:
+    """``"a.example, .b.example"`` as Flask's ``TRUSTED_HOSTS`` list."""
+    if not value:
+        return None
+    return [host.strip() for host in value.split(",") if host.strip()]

@@ -9,7 +9,10 @@ Reader pages and API answers depend only on the published content, so
 :class:`ResponseCache`, a WSGI middleware in front of Flask, keeps their
 finished bytes keyed by the content version (:mod:`portal.read.version`, looked
 up at most every ``CONTENT_VERSION_TTL`` seconds). A hit costs a dictionary
-lookup instead of routing, queries, templates and compression.
+lookup instead of routing, queries, templates and compression. Reader pages
+are kept without their query string (no page reads one), so random query
+strings cannot fill the cache; requests for a host outside ``TRUSTED_HOSTS``
+go past it to Flask, which refuses them.
 """
 from __future__ import annotations
 
@@ -18,10 +21,14 @@ import hashlib
 import time
 from collections import OrderedDict
 from threading import Lock
+from urllib.parse import urlsplit, urlunsplit
 
 import brotli
 from flask import Flask, Response, request
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.exceptions import SecurityError
 from werkzeug.http import parse_accept_header, parse_etags
+from werkzeug.wsgi import get_host
 
 from .security import add_security_headers
 
@@ -117,6 +124,20 @@ def _not_modified(response: Response) -> Response:
     return response
 
 
+def relative_redirect(response: Response) -> Response:
+    """``after_request``: our own redirects carry a path, not ``http://<Host>``.
+
+    Werkzeug builds the slash redirect (``/pt`` → ``/pt/``) from the Host
+    header a client sent; a forged one must not come back in ``Location``.
+    """
+    location = response.headers.get("Location")
+    if location and response.status_code in (301, 302, 303, 307, 308):
+        parts = urlsplit(location)
+        if parts.netloc:
+            response.headers["Location"] = urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
+    return response
+
+
 def finalize(response: Response) -> Response:
     """``after_request``: ETag, compression and conditional answer."""
     if (
@@ -139,7 +160,8 @@ def finalize(response: Response) -> Response:
     response.set_etag(etag)
     if request.blueprint in CACHEABLE_BLUEPRINTS:
         request.environ["acolher.etag"] = etag  # ResponseCache may keep it
-    if etag in request.if_none_match or request.if_none_match.star_tag:
+    # If-None-Match compares weakly (RFC 9110, 13.1.2): W/"x" matches "x".
+    if request.if_none_match.contains_weak(etag) or request.if_none_match.star_tag:
         return _not_modified(response)
     return response
 
@@ -152,23 +174,47 @@ class ResponseCache:
         self.entries = LRU(app.config.get("RESPONSE_CACHE_ENTRIES", 2048))
         self.ttl = app.config["CONTENT_VERSION_TTL"]
         self.version, self.checked = None, float("-inf")
+        self.trusted_hosts = app.config.get("TRUSTED_HOSTS")
 
     def content_version(self):
+        """The content version, or None when the database cannot say (not
+        migrated, unreachable): then nothing is cached and Flask answers."""
         now = time.monotonic()
         if now - self.checked > self.ttl:
             from .read import content_version
 
             with self.app.app_context():
-                self.version = content_version()
+                try:
+                    self.version = content_version()
+                except SQLAlchemyError:
+                    self.version, now = None, float("-inf")
             self.checked = now
         return self.version
 
+    def trusted(self, environ) -> bool:
+        if not self.trusted_hosts:
+            return True
+        try:
+            get_host(environ, self.trusted_hosts)
+        except SecurityError:
+            return False  # Flask refuses it with a 400
+        return True
+
+    @staticmethod
+    def query_key(path: str, environ) -> str:
+        """Reader pages ignore their query string, so ``?r=<random>`` cannot
+        fill the cache with copies of one page; API answers depend on it."""
+        return environ.get("QUERY_STRING", "") if path.startswith("/api/") else ""
+
     def __call__(self, environ, start_response):
         method, path = environ.get("REQUEST_METHOD"), environ.get("PATH_INFO", "")
-        if method not in ("GET", "HEAD") or path.startswith("/static/"):
+        if method not in ("GET", "HEAD") or path.startswith("/static/") or not self.trusted(environ):
             return self.wsgi_app(environ, start_response)
-        key = (path, environ.get("QUERY_STRING", ""), choose_encoding(environ.get("HTTP_ACCEPT_ENCODING")),
-               environ.get("HTTP_ACCEPT", ""), environ.get(VERSION_ENVIRON) or self.content_version())
+        version = environ.get(VERSION_ENVIRON) or self.content_version()
+        if version is None:
+            return self.wsgi_app(environ, start_response)
+        key = (path, self.query_key(path, environ), choose_encoding(environ.get("HTTP_ACCEPT_ENCODING")),
+               environ.get("HTTP_ACCEPT", ""), version)
         hit = self.entries.get(key)
         if hit is not None:
             return self.replay(hit, environ, start_response)
@@ -197,7 +243,7 @@ class ResponseCache:
         wanted = environ.get("HTTP_IF_NONE_MATCH")
         if wanted:
             etags = parse_etags(wanted)
-            if etags.star_tag or etags.contains(etag):
+            if etags.star_tag or etags.contains_weak(etag):
                 start_response("304 NOT MODIFIED", [
                     (k, v) for k, v in headers if k.lower() not in ("content-type", "content-length")])
                 return []
@@ -211,6 +257,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("RESPONSE_CACHE", True)
     app.config.setdefault("CONTENT_VERSION_TTL", 1.0)
     app.after_request(finalize)
+    app.after_request(relative_redirect)
     app.after_request(add_security_headers)  # runs before finalize: stored with the page
     if app.config["RESPONSE_CACHE"]:
         app.wsgi_app = ResponseCache(app, app.wsgi_app)

@@ -44,10 +44,15 @@ def test_reader_pages_set_no_cookie_and_do_not_vary_on_it(client):
     assert "Cookie" not in response.headers.get("Vary", "")
 
 
-def test_pages_have_no_inline_script_and_no_third_party(client):
+def test_pages_have_no_inline_script_and_no_third_party(app, client):
     html = client.get("/ar/").get_data(as_text=True)
     assert re.search(r"<script(?![^>]*\ssrc=)[^>]*>", html) is None
-    assert not re.search(r'(src|href)="(https?:)?//', html.split("</head>")[0])
+    head = html.split("</head>")[0]
+    # Only canonical and hreflang links are absolute (never fetched), on our own origin.
+    fetched = [tag for tag in re.findall(r"<[a-z][^>]*>", head) if not re.search(r'rel="(canonical|alternate)"', tag)]
+    assert not [tag for tag in fetched if re.search(r'(src|href)="(https?:)?//', tag)]
+    base = app.config["PUBLIC_BASE_URL"]
+    assert all(url.startswith(base) for url in re.findall(r'rel="(?:canonical|alternate)"[^>]*href="([^"]+)"', head))
     tags = re.findall(r"<[a-z][^>]*>", html)
     assert not [tag for tag in tags if re.search(r"\son[a-z]+\s*=", tag)]
 

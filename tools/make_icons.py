@@ -51,7 +51,15 @@ def draw(size: int, heart_scale: float, rounded: bool) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
 
 
+def ico(png: bytes, size: int) -> bytes:
+    """A one-image .ico holding a PNG, as browsers asking /favicon.ico expect."""
+    header = struct.pack("<HHH", 0, 1, 1)
+    entry = struct.pack("<BBBBHHII", size % 256, size % 256, 0, 0, 1, 32, len(png), 6 + 16)
+    return header + entry + png
+
+
 if __name__ == "__main__":
+    (OUT / "favicon.ico").write_bytes(ico(draw(32, 0.55, rounded=True), 32))
     (OUT / "icon-192.png").write_bytes(draw(192, 0.55, rounded=True))
     (OUT / "icon-512.png").write_bytes(draw(512, 0.55, rounded=True))
     # Maskable: full-bleed background, the heart inside the 80% safe zone.

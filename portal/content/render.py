@@ -136,7 +136,8 @@ def _fix_link(child, token, lang: str, offset: int, out: Rendered) -> None:
     if match:
         out.guide_links.append((_line(token, offset), match.group(1)))
         child.attrSet("href", f"/{lang}/guides/{match.group(1)}{match.group(2) or ''}")
-    elif href.startswith(("https://", "http://")):
+    elif href.startswith(("https://", "http://", "//")):
+        # "//host" is another site too (protocol-relative), not one of our paths.
         child.attrSet("rel", "external noopener noreferrer")
     elif href.split(":", 1)[0] not in SAFE_SCHEMES and not href.startswith(("#", "/")):
         out.warnings.append((_line(token, offset), f"link removed: unsafe address {href[:40]!r}"))

@@ -22,13 +22,29 @@ def page(template: str, status: int = 200, **context):
     return response
 
 
+def public_url(path: str) -> str:
+    """An absolute URL on the configured public origin.
+
+    Built from ``PUBLIC_BASE_URL``, never from the request's ``Host`` header,
+    which any client can forge.
+    """
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
+
+
 def language_links() -> list[tuple]:
-    """(language, URL of this same page in it) for the language chooser."""
+    """(language, URL of this same page in it) for the language chooser.
+
+    Error pages link to each language's home page: the failed address is
+    not repeated once per language.
+    """
     endpoint = request.endpoint
     args = dict(request.view_args or {})
+    same_page = endpoint and endpoint.startswith("web.") and endpoint != "web.root"
+    if g.get("error_page"):
+        same_page = False
     links = []
     for language in LANGUAGES.values():
-        if endpoint and endpoint.startswith("web.") and endpoint != "web.root":
+        if same_page:
             url = url_for(endpoint, **{**args, "lang": language.code})
         else:
             url = url_for("web.home", lang=language.code)

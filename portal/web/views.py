@@ -1,7 +1,9 @@
 """Reader page views. They only read: no session, no writes."""
 from __future__ import annotations
 
-from flask import abort, g, redirect, request, url_for
+from pathlib import Path
+
+from flask import abort, current_app, g, make_response, redirect, request, url_for
 
 from .. import read
 from ..i18n import LANGUAGES, best_language
@@ -33,6 +35,28 @@ def root():
     response = redirect(url_for("web.home", lang=code), code=302)
     response.headers["Vary"] = "Accept-Language"
     response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+ROBOTS = "User-agent: *\nDisallow: /api/\nDisallow: /*/offline\n"
+
+
+@bp.get("/robots.txt")
+def robots():
+    """Answered here: otherwise ``/<lang>/`` would redirect it to a 404."""
+    response = make_response(ROBOTS)
+    response.mimetype = "text/plain"
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for it whatever the page says; answer at once."""
+    path = Path(current_app.root_path) / "static" / "icons" / "favicon.ico"
+    response = make_response(path.read_bytes())
+    response.mimetype = "image/x-icon"
+    response.headers["Cache-Control"] = "public, max-age=604800"
     return response
 
 

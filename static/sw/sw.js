@@ -15,6 +15,10 @@
  * to tell the reader they are offline or that a newer copy exists. Pages not
  * on the device come from the network, or the offline page in the reader's
  * language when there is none.
+ *
+ * "/" (the installed app's start page) opens the language last read on this
+ * device, or the language of a saved pack, online and offline; with neither,
+ * the server chooses from the browser's languages.
  */
 "use strict";
 
@@ -135,8 +139,37 @@ function withTimeout(promise, ms) {
   });
 }
 
+const LAST_LANGUAGE = "/__acolher/last-language";
+
+async function rememberLanguage(path) {
+  try {
+    await (await caches.open(META)).put(LAST_LANGUAGE, new Response(languageOf(path)));
+  } catch (error) { /* storage full: "/" falls back to the saved packs */ }
+}
+
+/* The language "/" opens on this device, or undefined. */
+async function deviceLanguage() {
+  try {
+    const meta = await caches.open(META);
+    const last = await meta.match(LAST_LANGUAGE);
+    if (last) return await last.text();
+    for (const request of await meta.keys()) {
+      if (new URL(request.url).pathname === LAST_LANGUAGE) continue;
+      const record = await (await meta.match(request)).json();
+      if (record && ACOLHER.languages.includes(record.lang)) return record.lang;
+    }
+  } catch (error) { /* no preference known */ }
+  return undefined;
+}
+
 async function navigate(event, url) {
   const path = url.pathname;
+  if (path === "/") {
+    const code = await deviceLanguage();
+    if (code) return Response.redirect("/" + code + "/", 302);
+  } else if (isReaderPage(path)) {
+    event.waitUntil(rememberLanguage(path));
+  }
   const saved = isReaderPage(path) ? await findSaved(path) : undefined;
   const network = fetchAndKeep(event.request, path);
   if (saved) {
@@ -159,7 +192,8 @@ async function navigate(event, url) {
 }
 
 async function offlinePage(path) {
-  const url = ACOLHER.offline[languageOf(path)];
+  const code = path === "/" ? (await deviceLanguage()) || languageOf(path) : languageOf(path);
+  const url = ACOLHER.offline[code];
   try {
     const page = await caches.match(url, { ignoreVary: true });
     if (page) return page;
@@ -167,13 +201,23 @@ async function offlinePage(path) {
   try {
     return await fetch(url);
   } catch (error) {
-    return new Response(
-      '<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width">' +
-      "<title>Acolher</title><h1>Acolher</h1><p>Offline. <a href=\"" + url + "\">Try again</a>.</p>" +
-      '<p><a href="tel:112">112</a></p>',
-      { status: 503, headers: { "content-type": "text/html; charset=utf-8" } }
-    );
+    return fallbackPage(code, url);
   }
+}
+
+/* The last resort, built here: in the reader's language and direction. */
+function fallbackPage(code, url) {
+  const text = ACOLHER.fallback[code];
+  const escape = (value) => String(value).replace(/[&<>"]/g, (c) => "&#" + c.charCodeAt(0) + ";");
+  return new Response(
+    '<!doctype html><html lang="' + escape(text.tag) + '" dir="' + escape(text.dir) + '">' +
+    '<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+    "<title>" + escape(text.title) + " · Acolher</title>" +
+    '<p><a href="#help">' + escape(text.help) + "</a></p>" +
+    "<h1>" + escape(text.title) + '</h1><p><a href="' + escape(url) + '">' + escape(text.retry) + "</a></p>" +
+    '<h2 id="help">' + escape(text.help) + '</h2><p><a href="tel:112" dir="ltr">112</a></p>',
+    { status: 503, headers: { "content-type": "text/html; charset=utf-8" } }
+  );
 }
 
 async function asset(request, path) {
