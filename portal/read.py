@@ -183,7 +183,7 @@ def guide(slug: str, lang: str) -> GuideView | None:
     """A guide in ``lang``, or in the source language when not translated."""
     found = db.session.execute(
         db.select(Guide)
-        .where(Guide.slug == slug, Guide.published.is_(True))
+        .where(Guide.kind == "guide", Guide.slug == slug, Guide.published.is_(True))
         .options(selectinload(Guide.translations).selectinload(Translation.current))
     ).scalar_one_or_none()
     if found is None:

@@ -9,6 +9,7 @@ from datetime import timezone
 
 from marshmallow import RAISE, Schema, fields, validate
 
+from ..content.kinds import KINDS
 from ..i18n import LANGUAGES
 
 LANG = fields.String(
@@ -159,7 +160,7 @@ class Guide(GuideSummary):
 
 class Change(Schema):
     action = fields.String(required=True, validate=validate.OneOf(["created", "updated", "unpublished"]))
-    item_type = fields.String(required=True, validate=validate.OneOf(["guide", "topic"]))
+    item_type = fields.String(required=True, validate=validate.OneOf(["topic", *KINDS]))
     slug = fields.String(required=True)
     lang = fields.String(allow_none=True, required=True)
     content_hash = fields.String(allow_none=True, required=True)

@@ -10,6 +10,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE
+from .kinds import KINDS
 from .loader import load
 from .publish import check as check_content
 from .publish import publish as publish_content
@@ -45,12 +46,12 @@ def check(path):
     _database_ready()
     content = check_content(_root(path))
     _report(content)
-    files = sum(len(files) for files in content.guides.values())
+    files = sum(len(files) for items in content.items.values() for files in items.values())
     if content.errors:
         click.echo(f"{len(content.errors)} errors, {len(content.warnings)} warnings: nothing was published.", err=True)
         raise SystemExit(1)
     click.echo(f"OK: {len(content.topics)} topics, {len(content.guides)} guides, "
-               f"{files} files, {len(content.warnings)} warnings.")
+               f"{len(content.glossary)} glossary terms, {files} files, {len(content.warnings)} warnings.")
 
 
 @content_cli.command("publish")
@@ -102,12 +103,14 @@ def status(lang):
 @click.argument("slug")
 @click.option("--lang", default=SOURCE_LANGUAGE, type=click.Choice(list(LANGUAGES)),
               help="Which language's revisions (default: the Portuguese source).")
-def history(slug, lang):
-    """Every published revision of one guide translation, oldest first."""
+@click.option("--kind", default="guide", type=click.Choice(list(KINDS)),
+              help="Which kind of content (default: guide).")
+def history(slug, lang, kind):
+    """Every published revision of one translation, oldest first."""
     _database_ready()
     from .status import revision_history
 
-    lines = revision_history(slug, lang)
+    lines = revision_history(slug, lang, kind)
     if not lines:
         raise click.ClickException(f"No revisions of {slug!r} in {lang!r}.")
     for line in lines:
@@ -130,12 +133,15 @@ def stamp(slugs, langs, force):
     root = _root(None)
     content = load(root)
     changed = 0
-    for slug in slugs or sorted(content.guides):
-        files = content.guides.get(slug)
-        if not files:
-            raise click.BadParameter(f"no valid guide {slug!r}", param_hint="SLUGS")
-        source_hash = files[SOURCE_LANGUAGE].content_hash
-        for path in sorted((root / "guides" / slug).glob("*.md")):
+    wanted = [(kind, slug) for kind in KINDS.values() for slug in sorted(content.items[kind.name])
+              if not slugs or slug in slugs]
+    unknown = set(slugs) - {slug for _, slug in wanted}
+    if unknown:
+        raise click.BadParameter(f"no valid guide or glossary term {sorted(unknown)[0]!r}",
+                                 param_hint="SLUGS")
+    for kind, slug in wanted:
+        source_hash = content.items[kind.name][slug][SOURCE_LANGUAGE].content_hash
+        for path in sorted((root / kind.folder / slug).glob("*.md")):
             lang = path.stem
             if lang == SOURCE_LANGUAGE or (langs and lang not in langs):
                 continue

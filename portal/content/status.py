@@ -11,12 +11,13 @@ from ..models import Guide, Revision, Translation
 def freshness_counts() -> dict[str, Counter]:
     """{lang: Counter(up-to-date=, outdated=, missing=)} over published guides."""
     total = db.session.execute(
-        db.select(db.func.count()).select_from(Guide).where(Guide.published.is_(True))
+        db.select(db.func.count()).select_from(Guide)
+        .where(Guide.kind == "guide", Guide.published.is_(True))
     ).scalar()
     rows = db.session.execute(
         db.select(Translation.lang, Translation.outdated_since.is_not(None), db.func.count())
         .join(Guide)
-        .where(Guide.published.is_(True), Translation.published.is_(True))
+        .where(Guide.kind == "guide", Guide.published.is_(True), Translation.published.is_(True))
         .group_by(Translation.lang, Translation.outdated_since.is_not(None))
     )
     counts = {code: Counter() for code in LANGUAGES}
@@ -42,7 +43,8 @@ def guide_states(lang: str) -> list[str]:
     order = {"outdated": 0, "missing": 1, "up-to-date": 2}
     rows = db.session.execute(
         db.select(Guide.slug, Translation.outdated_since)
-        .join(Translation).where(Guide.published.is_(True), Translation.published.is_(True),
+        .join(Translation).where(Guide.kind == "guide", Guide.published.is_(True),
+                                 Translation.published.is_(True),
                                  Translation.lang == lang)
     ).all()
     since = dict(rows)
@@ -53,13 +55,13 @@ def guide_states(lang: str) -> list[str]:
     return lines
 
 
-def revision_history(slug: str, lang: str) -> list[str]:
+def revision_history(slug: str, lang: str, kind: str = "guide") -> list[str]:
     """One line per revision: number, time, hash, how it was made, author."""
     rows = db.session.execute(
         db.select(Revision, Translation.current_revision_id)
         .join(Translation, Translation.id == Revision.translation_id)
         .join(Guide, Guide.id == Translation.guide_id)
-        .where(Guide.slug == slug, Translation.lang == lang)
+        .where(Guide.kind == kind, Guide.slug == slug, Translation.lang == lang)
         .order_by(Revision.number)
     ).all()
     lines = []

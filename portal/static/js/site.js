@@ -250,3 +250,73 @@
     });
   }
 })();
+
+// Glossary terms in guides: a tap opens a short explanation in place, read
+// from the term's own page (saved with the offline pack). Without this file,
+// or when the page cannot be had, the link simply opens the term's page.
+(function () {
+  "use strict";
+  var doc = document;
+  var count = 0;
+
+  function close(link) {
+    var box = doc.getElementById(link.getAttribute("aria-controls"));
+    if (box) box.remove();
+    link.removeAttribute("aria-controls");
+    link.setAttribute("aria-expanded", "false");
+  }
+
+  function show(link, card) {
+    var box = doc.createElement("span");
+    box.className = "term-pop";
+    box.id = "term-pop-" + (++count);
+    box.setAttribute("role", "note");
+    box.tabIndex = -1;
+    var title = doc.createElement("strong");
+    title.textContent = card.querySelector("h1").textContent;
+    box.appendChild(title);
+    var explanation = card.querySelector(".term-explanation");
+    explanation.querySelectorAll("p, li").forEach(function (part) {
+      var text = doc.createElement("span");
+      text.className = "term-pop-text";
+      text.textContent = part.textContent;
+      if (explanation.lang) { text.lang = explanation.lang; text.dir = explanation.dir; }
+      box.appendChild(text);
+    });
+    var more = doc.createElement("a");
+    more.href = link.href;
+    more.textContent = card.dataset.more;
+    var shut = doc.createElement("button");
+    shut.type = "button";
+    shut.className = "button secondary";
+    shut.textContent = card.dataset.close;
+    shut.addEventListener("click", function () { close(link); link.focus(); });
+    box.appendChild(more);
+    box.appendChild(shut);
+    link.after(box);
+    link.setAttribute("aria-controls", box.id);
+    link.setAttribute("aria-expanded", "true");
+    box.focus();
+  }
+
+  doc.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.term");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || !window.fetch || !window.DOMParser) return;
+    event.preventDefault();
+    if (link.getAttribute("aria-expanded") === "true") { close(link); return; }
+    fetch(link.href, { headers: { Accept: "text/html" } }).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.text();
+    }).then(function (html) {
+      var card = new DOMParser().parseFromString(html, "text/html").querySelector("[data-term-card]");
+      if (!card) throw new Error("no term");
+      show(link, card);
+    }).catch(function () { window.location.href = link.href; });
+  });
+
+  doc.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var open = doc.querySelector("a.term[aria-expanded='true']");
+    if (open) { close(open); open.focus(); }
+  });
+})();
