@@ -40,7 +40,8 @@ def operations(tmp_path_factory):
 
 
 OPERATIONS = ["GET /api/v1/languages", "GET /api/v1/topics", "GET /api/v1/guides",
-              "GET /api/v1/guides/{slug}", "GET /api/v1/changes", "GET /api/v1/offline-packs/{lang}"]
+              "GET /api/v1/guides/{slug}", "GET /api/v1/changes", "GET /api/v1/offline-packs/{lang}",
+              "GET /api/v1/glossary", "GET /api/v1/glossary/{slug}"]
 
 
 def test_every_operation_is_fuzzed(operations):

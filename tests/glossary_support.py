@@ -1,5 +1,6 @@
-"""Glossary fixtures: two terms (tests/fixtures/glossary) and the guides they
-point to, published together."""
+"""Glossary fixtures shared by tests/content, tests/web and tests/api: two
+terms (tests/fixtures/glossary) and the guides they point to. Import the
+fixtures into a test module to use them."""
 from __future__ import annotations
 
 import shutil
@@ -9,7 +10,7 @@ import pytest
 
 from tests.conftest import guide_text
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "glossary"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "glossary"
 HEALTH_BODY = (
     "Vá ao centro de saúde da sua zona. O centro de saúde dá o número de utente.\n\n"
     "## Centro de saúde {#where}\n\nPeça o `centro de saúde` e leve o NIF.\n"

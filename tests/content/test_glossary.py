@@ -1,5 +1,8 @@
 """The glossary goes through the one publish: revisions, freshness, change
-events naming the kind, export round trip, and refusals of bad input."""
+events naming the kind, export round trip, and refusals of bad input.
+
+Every test here runs on SQLite and on PostgreSQL.
+"""
 from __future__ import annotations
 
 import pytest
@@ -8,6 +11,12 @@ from portal.content.export import export
 from portal.content.publish import publish
 from portal.extensions import db
 from portal.models import ChangeEvent, Guide
+from tests.glossary_support import glossary, published  # noqa: F401  (fixtures)
+
+
+@pytest.fixture
+def app(make_app, database_url):
+    return make_app(database_url)
 
 
 def _events(app, kind):
