@@ -252,8 +252,9 @@
 })();
 
 // Glossary terms in guides: a tap opens a short explanation in place, read
-// from the term's own page (saved with the offline pack). Without this file,
-// or when the page cannot be had, the link simply opens the term's page.
+// from the term's own page (from the device when saved with a pack, else the
+// network). Without this file, or when the page cannot be had, the link
+// simply opens the term's page.
 (function () {
   "use strict";
   var doc = document;
@@ -299,12 +300,24 @@
     box.focus();
   }
 
+  // The term's page as the device saved it (with a pack or when visited),
+  // like the service worker serves saved pages: at once, even offline.
+  function saved(path) {
+    if (!window.caches) return Promise.resolve(undefined);
+    return caches.keys().then(function (names) {
+      return Promise.all(names.filter(function (n) { return n === "pages" || n.indexOf("pack-") === 0; })
+        .map(function (n) { return caches.open(n).then(function (c) { return c.match(path, { ignoreVary: true }); }); }));
+    }).then(function (hits) { return hits.filter(Boolean)[0]; }, function () { return undefined; });
+  }
+
   doc.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a.term");
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey || !window.fetch || !window.DOMParser) return;
     event.preventDefault();
     if (link.getAttribute("aria-expanded") === "true") { close(link); return; }
-    fetch(link.href, { headers: { Accept: "text/html" } }).then(function (response) {
+    saved(new URL(link.href).pathname).then(function (response) {
+      return response || fetch(link.href, { headers: { Accept: "text/html" } });
+    }).then(function (response) {
       if (!response.ok) throw new Error(response.status);
       return response.text();
     }).then(function (html) {
