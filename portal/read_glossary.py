@@ -164,26 +164,63 @@ TAG = re.compile(r"(<[^>]+>)")
 TAG_NAME = re.compile(r"^</?([a-zA-Z0-9]+)")
 
 
-def _bounded(form: str) -> str:
-    """A form matched on whole words; scripts written without spaces
-    (Chinese) match inside a run of text."""
-    edge = r"(?<!\w)", r"(?!\w)"
-    left = edge[0] if _spaced(form[0]) else ""
-    right = edge[1] if _spaced(form[-1]) else ""
-    return left + re.escape(form) + right
+CJK = "\u2e80-\u9fff\uf900-\ufaff"
+# A run of word characters; Chinese characters end a word, so "NIF" is a
+# word in "带上NIF。".
+WORD = re.compile(rf"[^\W{CJK}]+")
 
 
-def _spaced(char: str) -> bool:
-    return not ("\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff")
+@dataclass
+class Matcher:
+    """Finds term forms in text without trying every form at every position:
+    a form is looked up by its first word, so the cost grows with the
+    length of the page, not with the size of the glossary. Forms written
+    without spaces (Chinese) are found by one expression, anywhere."""
+
+    by_first_word: dict[str, list[tuple[str, str]]]  # word -> [(form, slug)], longest first
+    unspaced: re.Pattern | None
+    unspaced_slugs: dict[str, str]
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, slug) of every use, in order, without overlaps."""
+        hits = []
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a letter whose lower case is longer: positions would drift
+            return []
+        for word in WORD.finditer(lowered):
+            for form, slug in self.by_first_word.get(word.group(), ()):
+                end = word.start() + len(form)
+                if lowered.startswith(form, word.start()) and not _word_char(lowered, end):
+                    hits.append((word.start(), end, slug))
+                    break
+        if self.unspaced is not None:
+            hits += [(m.start(), m.end(), self.unspaced_slugs[m.group()]) for m in self.unspaced.finditer(lowered)]
+        hits.sort(key=lambda hit: (hit[0], -hit[1]))
+        kept, reached = [], 0
+        for hit in hits:
+            if hit[0] >= reached:
+                kept.append(hit)
+                reached = hit[1]
+        return kept
 
 
-def matcher(text_lang: str):
-    """(regex, {form: slug}) for a text in ``text_lang``: each term's
-    Portuguese name and other forms, and its name in ``text_lang``."""
+def _word_char(text: str, index: int) -> bool:
+    return index < len(text) and WORD.match(text[index]) is not None
+
+
+def _spaced(form: str) -> bool:
+    """False for forms in scripts written without spaces (Chinese)."""
+    return re.search(f"[{CJK}]", form) is None
+
+
+def matcher(text_lang: str) -> Matcher | None:
+    """The matcher for a text in ``text_lang``: each term's Portuguese name
+    and other forms, and its name in ``text_lang``. Cached per content
+    version."""
     key = (text_lang, content_version())
     cached = _matchers.get(key)
     if cached is not None:
-        return cached
+        return cached[0]
     rows = db.session.execute(
         db.select(Guide.slug, Guide.facts, Translation.lang, Revision.title)
         .join(Translation, Translation.guide_id == Guide.id)
@@ -198,40 +235,56 @@ def matcher(text_lang: str):
             names += (row.facts or {}).get("also", [])
         for name in names:
             if name.strip():
-                forms.setdefault(name.strip().casefold(), row.slug)
+                forms.setdefault(name.strip().lower(), row.slug)
+    found = _build(forms) if forms else None
+    _matchers.put(key, (found,))
+    return found
+
+
+def _build(forms: dict[str, str]) -> Matcher:
+    by_first_word: dict[str, list[tuple[str, str]]] = {}
+    unspaced: dict[str, str] = {}
+    for form, slug in forms.items():
+        first = WORD.match(form)
+        if _spaced(form) and first:
+            by_first_word.setdefault(first.group(), []).append((form, slug))
+        else:
+            unspaced[form] = slug
+    for candidates in by_first_word.values():
+        candidates.sort(key=lambda item: len(item[0]), reverse=True)  # longest form wins
     pattern = None
-    if forms:
-        ordered = sorted(forms, key=len, reverse=True)  # longest form wins
-        pattern = re.compile("|".join(_bounded(form) for form in ordered), re.IGNORECASE)
-    _matchers.put(key, (pattern, forms))
-    return pattern, forms
+    if unspaced:
+        pattern = re.compile("|".join(re.escape(f) for f in sorted(unspaced, key=len, reverse=True)))
+    return Matcher(by_first_word, pattern, unspaced)
 
 
 def mark_terms(html: str, text_lang: str, reader_lang: str) -> str:
     """Link the first use of each glossary term in a guide's HTML to its
     entry, never inside headings, links or code; terms the guide already
     links to explicitly are not linked again."""
-    pattern, forms = matcher(text_lang)
-    if pattern is None:
+    found = matcher(text_lang)
+    if found is None:
         return html
     done = set(re.findall(r'href="/[a-z]+/glossary/([a-z0-9-]+)"', html))
     depth = 0
     out = []
-
-    def link(match):
-        slug = forms.get(match.group(0).casefold())
-        if slug is None or slug in done:
-            return match.group(0)
-        done.add(slug)
-        return f'<a class="term" href="/{reader_lang}/glossary/{slug}">{match.group(0)}</a>'
-
     for piece in TAG.split(html):
         if piece.startswith("<"):
             name = TAG_NAME.match(piece)
             if name and name.group(1).lower() in SKIPPED:
-                depth += -1 if piece.startswith("</") else 1
-                depth = max(depth, 0)
+                depth = max(depth + (-1 if piece.startswith("</") else 1), 0)
         elif piece and depth == 0:
-            piece = pattern.sub(link, piece)
+            piece = _link(piece, found, done, reader_lang)
         out.append(piece)
     return "".join(out)
+
+
+def _link(text: str, found: Matcher, done: set[str], reader_lang: str) -> str:
+    parts, last = [], 0
+    for start, end, slug in found.find(text):
+        if slug in done:
+            continue
+        done.add(slug)
+        parts += [text[last:start], f'<a class="term" href="/{reader_lang}/glossary/{slug}">{text[start:end]}</a>']
+        last = end
+    return "".join(parts) + text[last:] if parts else text
