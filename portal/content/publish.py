@@ -111,15 +111,18 @@ def _write(result: PublishResult, author: str | None, minor: bool) -> None:
     _lock_publish()
     topics = _write_topics(result.content, result)
     written: list = []  # items with new rows not yet released from the session
+    pending = 0  # new revisions since the last release
     items: list[Guide] = []
     for kind in KINDS.values():
         existing = _existing_items(kind)
         for slug, files in result.content.items[kind.name].items():
-            item = _write_item(result, kind, existing, slug, files, topics, author, minor)
-            if item is not None:
-                written.append(item)
-            if len(written) >= RELEASE_EVERY:
+            changed = _write_item(result, kind, existing, slug, files, topics, author, minor)
+            if changed:
+                written.append(existing[slug])
+                pending += changed
+            if pending >= RELEASE_EVERY:
                 _release(written)
+                pending = 0
         _unpublish_removed(result, kind, existing)
         items += existing.values()
     _release(written)
@@ -153,8 +156,8 @@ def _topic_slug(item: Guide) -> str | None:
 
 
 def _write_item(result, kind: Kind, existing: dict[str, Guide], slug: str, files: dict,
-                topics: dict[str, Topic], author, minor) -> Guide | None:
-    """One item in every language; returns it when it got new rows."""
+                topics: dict[str, Topic], author, minor) -> int:
+    """One item in every language; returns how many translations changed."""
     item = existing.get(slug)
     if item is None:
         item = existing[slug] = Guide(kind=kind.name, slug=slug, translations=[])
@@ -164,16 +167,16 @@ def _write_item(result, kind: Kind, existing: dict[str, Guide], slug: str, files
     if before != _topic_slug(item):
         result.topics_touched.update(filter(None, (before, _topic_slug(item))))
     by_lang = {t.lang: t for t in item.translations}
-    changed = False
+    changed = 0
     # The source first: translations are checked against its new revision.
     for lang in sorted(files, key=lambda code: code != SOURCE_LANGUAGE):
         action = _write_translation(result, kind, item, by_lang.get(lang), files[lang], author, minor)
         result.counts[lang][action] += 1
-        changed = changed or action in ("added", "changed")
+        changed += action in ("added", "changed")
     for lang, translation in by_lang.items():
         if lang not in files and translation.published:
             _unpublish(item, translation, result)
-    return item if changed else None
+    return changed
 
 
 def _unpublish_removed(result: PublishResult, kind: Kind, existing: dict[str, Guide]) -> None:
