@@ -14,9 +14,9 @@ from .kinds import KINDS
 from .loader import load
 from .publish import check as check_content
 from .publish import publish as publish_content
-from .status import freshness_table, guide_states
+from .status import freshness_counts, freshness_table, guide_states, term_states
 
-content_cli = AppGroup("content", help="Check, publish and export guides in content/.")
+content_cli = AppGroup("content", help="Check, publish and export guides and glossary terms in content/.")
 
 
 def _root(path: str | None) -> Path:
@@ -85,16 +85,25 @@ def export(dest):
     from .export import export as export_content
 
     topics, files = export_content(Path(dest))
-    click.echo(f"Exported {topics} topics and {files} guide files to {dest}")
+    click.echo(f"Exported {topics} topics and {files} guide and glossary files to {dest}")
 
 
 @content_cli.command("status")
 @click.option("--lang", type=click.Choice([c for c in LANGUAGES if c != SOURCE_LANGUAGE]),
               help="List each guide's state in this language.")
 def status(lang):
-    """Per-language table of up-to-date, outdated and missing translations."""
+    """Per-language table of up-to-date, outdated and missing translations
+    (guides, then glossary terms)."""
     _database_ready()
-    lines = freshness_table() if lang is None else guide_states(lang)
+    if lang is None:
+        lines = freshness_table()
+        if freshness_counts("glossary")[SOURCE_LANGUAGE]["up-to-date"]:
+            lines += ["", "Glossary terms:", *freshness_table("glossary")]
+    else:
+        lines = guide_states(lang)
+        terms = term_states(lang)
+        if terms:
+            lines += ["", "Glossary terms:", *terms]
     for line in lines:
         click.echo(line)
 

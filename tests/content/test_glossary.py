@@ -122,3 +122,12 @@ def test_translation_that_drops_a_kept_portuguese_name_is_warned(glossary, app):
     assert result.published
     assert any(str(p).startswith("glossary/centro-de-saude/fr.md:2: term: warning: keep the Portuguese name")
                for p in result.content.warnings)
+
+
+def test_cli_status_counts_terms_after_guides(published, app):
+    runner = app.test_cli_runner()
+    table = runner.invoke(args=["content", "status"]).output
+    assert "Glossary terms:" in table
+    assert table.split("Glossary terms:")[1].splitlines()[2].split() == ["pt", "2", "0", "0"]
+    listing = runner.invoke(args=["content", "status", "--lang", "fr"]).output
+    assert listing.split("Glossary terms:")[1].split() == ["missing", "centro-de-saude", "missing", "nif"]
