@@ -1,5 +1,5 @@
-"""Checks and offline pages of the glossary kind (registered in
-:mod:`portal.content.kinds`).
+"""The glossary kind (registered in :mod:`portal.content.kinds`): rows,
+revision text, checks and offline pages of glossary terms.
 
 A glossary term explains a Portuguese word a reader meets on signs and
 documents. Its checks run after every kind is loaded, so they can look at
@@ -7,7 +7,39 @@ guides, and guides can look at terms.
 """
 from __future__ import annotations
 
+import html
+import re
+
 from ..i18n import SOURCE_LANGUAGE
+from .render import Rendered
+
+
+def apply(item, data: dict, topics: dict) -> None:
+    """A term has no topic; its other forms go in ``facts``, its "see also"
+    guides in ``related``."""
+    item.topic = None
+    item.position = 100
+    item.last_checked = data["last_checked"]
+    item.where_to_go = []
+    item.related = data["see_also"]
+    item.sources = data["sources"]
+    item.facts = {"term": data["term"], "also": data["also"],
+                  "keep_portuguese": data["keep_portuguese"]}
+    item.published = True
+
+
+def plain_text(body_html: str | None, limit: int = 400) -> str:
+    """The explanation as one line of text (API summaries, previews)."""
+    text = re.sub(r"</?(p|li|br|h\d|ul|ol|blockquote)\b[^>]*>", " ", body_html or "")
+    text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def words(data: dict, rendered: Rendered) -> dict:
+    """``title`` is the term; ``summary`` the explanation as text, for lists
+    and the API."""
+    return {"title": data["term"], "summary": plain_text(rendered.html), "cost": "", "duration": ""}
 
 
 def cross_check(content) -> None:

@@ -374,32 +374,3 @@ def _load_guide_file(content, kind: Kind, path, shown, slug, lang) -> GuideFile 
         refused = message.startswith(kind.body_errors) if kind.body_errors else False
         problems.append(Problem(shown, line, "body", message, warning=not refused))
     return GuideFile(slug, lang, shown, data, body, digest, lines, rendered)
-
-
-def cross_check_guides(content: ContentSet) -> None:
-    """Topics, related guides and links from guide bodies to guides and
-    glossary terms (a removed term names both files)."""
-    topics = {t["slug"] for t in content.topics}
-    slugs = set(content.guides)
-    for slug, files in content.guides.items():
-        source = files[SOURCE_LANGUAGE]
-        if source.data["topic"] not in topics:
-            content.problems.append(Problem(
-                source.path, source.lines.get("topic", 2), "topic",
-                f"unknown topic {source.data['topic']!r}; topics.yaml has: {', '.join(sorted(topics))}"))
-        for index, other in enumerate(source.data["related"]):
-            if other not in slugs:
-                content.problems.append(Problem(
-                    source.path, source.lines.get(f"related[{index}]", source.lines.get("related", 2)),
-                    f"related[{index}]", f"no guide with slug {other!r}"))
-        for guide_file in files.values():
-            for line, target in guide_file.rendered.guide_links:
-                if target not in slugs:
-                    content.problems.append(Problem(
-                        guide_file.path, line, "body", f"link to unknown guide 'guide:{target}'"))
-            for line, target in guide_file.rendered.glossary_links:
-                if target not in content.glossary:
-                    content.problems.append(Problem(
-                        guide_file.path, line, "body",
-                        f"link to unknown glossary term 'glossary:{target}': "
-                        f"glossary/{target}/{SOURCE_LANGUAGE}.md does not exist"))
