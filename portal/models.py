@@ -1,5 +1,5 @@
-"""Database models: topics, guides, their translations and revisions, and the
-feed of publish events that partners sync from."""
+"""Database models: topics, content items (guides, glossary terms) with their
+translations and revisions, and the feed of publish events partners sync from."""
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
@@ -35,23 +35,32 @@ class Topic(db.Model):
 
 
 class Guide(db.Model):
-    """A procedure or right, the same slug in every language.
+    """One content item, the same slug in every language: a guide (a
+    procedure or right) or another kind from the registry in
+    :mod:`portal.content.kinds` (a glossary term), told apart by ``kind``.
 
     The language-independent facts (topic, sources, last checked date) come
-    from the source-language file and live here.
+    from the source-language file and live here; facts only one kind has
+    (a glossary term's other forms) live in ``facts``. Sharing the table
+    keeps one set of translations, revisions, freshness and change events
+    for every kind.
     """
 
+    __table_args__ = (UniqueConstraint("kind", "slug", name="uq_guide_kind_slug"),)
+
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
-    topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id"))
+    kind: Mapped[str] = mapped_column(String(20), default="guide", server_default="guide")
+    slug: Mapped[str] = mapped_column(String(80))
+    topic_id: Mapped[int | None] = mapped_column(ForeignKey("topic.id"))
     position: Mapped[int] = mapped_column(default=100)
     last_checked: Mapped[date]
     where_to_go: Mapped[list] = mapped_column(JSON, default=list)
     related: Mapped[list] = mapped_column(JSON, default=list)
     sources: Mapped[list] = mapped_column(JSON, default=list)
+    facts: Mapped[dict | None] = mapped_column(JSON)
     published: Mapped[bool] = mapped_column(default=True)
 
-    topic: Mapped[Topic] = relationship(back_populates="guides")
+    topic: Mapped[Topic | None] = relationship(back_populates="guides")
     translations: Mapped[list[Translation]] = relationship(
         back_populates="guide", cascade="all, delete-orphan"
     )
@@ -122,7 +131,7 @@ class ChangeEvent(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     action: Mapped[str] = mapped_column(String(20))  # created/updated/unpublished
-    item_type: Mapped[str] = mapped_column(String(20))  # guide/topic
+    item_type: Mapped[str] = mapped_column(String(20))  # topic or a content kind (guide, glossary)
     slug: Mapped[str] = mapped_column(String(80))
     lang: Mapped[str | None] = mapped_column(String(12))
     content_hash: Mapped[str | None] = mapped_column(String(64))

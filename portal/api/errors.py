@@ -17,7 +17,7 @@ CODES = {
 # Every code the API answers with: the ``code`` enum of the error schema.
 ERROR_CODES = sorted({
     *(code for code, _ in CODES.values()),
-    "invalid_parameters", "invalid_cursor", "guide_not_found", "language_not_found", "topic_not_found",
+    "invalid_parameters", "invalid_cursor", "guide_not_found", "language_not_found", "topic_not_found", "term_not_found",
 })
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import current_app, url_for
+from flask import current_app
 
 from .. import read
+from ..content.kinds import KINDS
 from ..http import LRU, internal_get
 from ..i18n import LANGUAGES
 from ..read import content_version
@@ -28,17 +29,14 @@ def _page_entry(app, url: str, version: str) -> dict:
 
 
 def pack_urls(lang: str, topic: str | None) -> tuple[list[str], list[str]]:
-    """(page URLs, asset names) that make up a pack."""
+    """(page URLs, asset names) that make up a pack: each content kind
+    names its pages (guides: home, topics and guides; glossary: its index
+    and terms)."""
+    pages = []
+    for kind in KINDS.values():
+        pages += kind.pack_pages(lang, topic)
     topics = read.topics(lang)
-    if topic is not None:
-        topics = [t for t in topics if t.slug == topic]
-    pages = [url_for("web.home", lang=lang), url_for("web.offline", lang=lang)]
-    icons = set()
-    for item in topics:
-        pages.append(url_for("web.topic", lang=lang, slug=item.slug))
-        icons.add(f"icons/{item.icon}.svg")
-        full = read.topic(item.slug, lang)
-        pages += [url_for("web.guide", lang=lang, slug=g.slug) for g in full.guides]
+    icons = {f"icons/{t.icon}.svg" for t in topics if topic is None or t.slug == topic}
     return pages, [*SHELL_ASSETS, *sorted(icons)]
 
 

@@ -11,6 +11,7 @@ from datetime import timezone
 
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate
 
+from ..content.kinds import KINDS
 from ..i18n import LANGUAGES
 from .errors import ERROR_CODES
 
@@ -252,7 +253,7 @@ ACTIONS = ["created", "updated", "unpublished"]
 
 class Change(Response):
     action = fields.String(required=True, validate=validate.OneOf(ACTIONS))
-    item_type = fields.String(required=True, validate=validate.OneOf(["guide", "topic"]))
+    item_type = fields.String(required=True, validate=validate.OneOf(["topic", *KINDS]))
     slug = fields.String(required=True)
     lang = LangField(allow_none=True, required=True, metadata={"description": "null for topics"})
     content_hash = fields.String(allow_none=True, required=True)

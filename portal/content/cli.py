@@ -10,13 +10,14 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE
+from .kinds import KINDS
 from .loader import load, refusal
 from .publish import PublishBusy
 from .publish import check as check_content
 from .publish import publish as publish_content
-from .status import freshness_table, guide_states
+from .status import freshness_counts, freshness_table, guide_states, term_states
 
-content_cli = AppGroup("content", help="Check, publish and export guides in content/.")
+content_cli = AppGroup("content", help="Check, publish and export guides and glossary terms in content/.")
 
 
 def _root(path: str | None) -> Path:
@@ -69,12 +70,12 @@ def check(path, root, author):
     _database_ready()
     content = check_content(root, author=author)
     _report(content)
-    files = sum(len(files) for files in content.guides.values())
+    files = sum(len(files) for items in content.items.values() for files in items.values())
     if content.errors:
         click.echo(f"{len(content.errors)} errors, {len(content.warnings)} warnings: nothing was published.", err=True)
         raise SystemExit(1)
     click.echo(f"OK: {len(content.topics)} topics, {len(content.guides)} guides, "
-               f"{files} files, {len(content.warnings)} warnings.")
+               f"{len(content.glossary)} glossary terms, {files} files, {len(content.warnings)} warnings.")
 
 
 @content_cli.command("publish")
@@ -113,16 +114,25 @@ def export(dest):
     from .export import export as export_content
 
     topics, files = export_content(Path(dest))
-    click.echo(f"Exported {topics} topics and {files} guide files to {dest}")
+    click.echo(f"Exported {topics} topics and {files} guide and glossary files to {dest}")
 
 
 @content_cli.command("status")
 @click.option("--lang", type=click.Choice([c for c in LANGUAGES if c != SOURCE_LANGUAGE]),
               help="List each guide's state in this language.")
 def status(lang):
-    """Per-language table of up-to-date, outdated and missing translations."""
+    """Per-language table of up-to-date, outdated and missing translations
+    (guides, then glossary terms)."""
     _database_ready()
-    lines = freshness_table() if lang is None else guide_states(lang)
+    if lang is None:
+        lines = freshness_table()
+        if freshness_counts("glossary")[SOURCE_LANGUAGE]["up-to-date"]:
+            lines += ["", "Glossary terms:", *freshness_table("glossary")]
+    else:
+        lines = guide_states(lang)
+        terms = term_states(lang)
+        if terms:
+            lines += ["", "Glossary terms:", *terms]
     for line in lines:
         click.echo(line)
 
@@ -131,12 +141,14 @@ def status(lang):
 @click.argument("slug")
 @click.option("--lang", default=SOURCE_LANGUAGE, type=click.Choice(list(LANGUAGES)),
               help="Which language's revisions (default: the Portuguese source).")
-def history(slug, lang):
-    """Every published revision of one guide translation, oldest first."""
+@click.option("--kind", default="guide", type=click.Choice(list(KINDS)),
+              help="Which kind of content (default: guide).")
+def history(slug, lang, kind):
+    """Every published revision of one translation, oldest first."""
     _database_ready()
     from .status import revision_history
 
-    lines = revision_history(slug, lang)
+    lines = revision_history(slug, lang, kind)
     if not lines:
         raise click.ClickException(f"No revisions of {slug!r} in {lang!r}.")
     for line in lines:
@@ -160,12 +172,15 @@ def stamp(slugs, root, langs, force):
     root = _root(root)
     content = load(root)
     changed = 0
-    for slug in slugs or sorted(content.guides):
-        files = content.guides.get(slug)
-        if not files:
-            raise click.BadParameter(f"no valid guide {slug!r}", param_hint="SLUGS")
-        source_hash = files[SOURCE_LANGUAGE].content_hash
-        for path in sorted((root / "guides" / slug).glob("*.md")):
+    wanted = [(kind, slug) for kind in KINDS.values() for slug in sorted(content.items[kind.name])
+              if not slugs or slug in slugs]
+    unknown = set(slugs) - {slug for _, slug in wanted}
+    if unknown:
+        raise click.BadParameter(f"no valid guide or glossary term {sorted(unknown)[0]!r}",
+                                 param_hint="SLUGS")
+    for kind, slug in wanted:
+        source_hash = content.items[kind.name][slug][SOURCE_LANGUAGE].content_hash
+        for path in sorted((root / kind.folder / slug).glob("*.md")):
             lang = path.stem
             if lang == SOURCE_LANGUAGE or (langs and lang not in langs) or refusal(path, root):
                 continue

@@ -7,24 +7,22 @@ from pathlib import Path
 import yaml
 
 from ..extensions import db
+from ..i18n import SOURCE_LANGUAGE
 from ..models import Guide, Topic
-
-SOURCE_ORDER = ("title", "summary", "topic", "order", "last_checked", "cost",
-                "duration", "where_to_go", "related", "sources")
-TRANSLATION_ORDER = ("title", "summary", "cost", "duration", "translation", "source_revision")
+from .kinds import KINDS
 
 
 def _dump(data) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def _ordered(meta: dict) -> dict:
-    order = SOURCE_ORDER if "topic" in meta else TRANSLATION_ORDER
+def _ordered(meta: dict, order: tuple[str, ...]) -> dict:
     return {key: meta[key] for key in order if key in meta}
 
 
 def export(dest: Path) -> tuple[int, int]:
-    """Write topics.yaml and every published guide translation; return counts."""
+    """Write topics.yaml and every published translation of every kind;
+    return (topics, files)."""
     dest.mkdir(parents=True, exist_ok=True)
     topics = db.session.execute(
         db.select(Topic).where(Topic.published.is_(True)).order_by(Topic.position)
@@ -38,9 +36,11 @@ def export(dest: Path) -> tuple[int, int]:
             if not translation.published or translation.current is None:
                 continue
             revision = translation.current
-            folder = dest / "guides" / guide.slug
+            kind = KINDS[guide.kind]
+            folder = dest / kind.folder / guide.slug
             folder.mkdir(parents=True, exist_ok=True)
-            text = f"---\n{_dump(_ordered(revision.meta))}---\n\n{revision.body_md}"
+            order = kind.export_order[0 if translation.lang == SOURCE_LANGUAGE else 1]
+            text = f"---\n{_dump(_ordered(revision.meta, order))}---\n\n{revision.body_md}"
             (folder / f"{translation.lang}.md").write_text(text, encoding="utf-8")
             written += 1
     return len(entries), written

@@ -17,15 +17,14 @@ import yaml
 from marshmallow import ValidationError
 
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE
-from .render import Rendered, render
-from .schemas import SHARED_FIELDS, SLUG, SourceGuide, TopicEntry, TranslatedGuide, flatten
+from .kinds import KINDS, Kind
+from .render import Rendered
+from .schemas import SLUG, TopicEntry, flatten
 
 MAX_FILE_BYTES = 512 * 1024
 # Content needs a few levels (sources[1].url); deeper YAML is a mistake or an
 # attack, and is refused before anything walks it recursively.
 MAX_YAML_DEPTH = 20
-# Schemas are reusable; building one per file costs more than loading it.
-_SOURCE_SCHEMA, _TRANSLATION_SCHEMA = SourceGuide(), TranslatedGuide()
 SLUG_RE = re.compile(SLUG.regex.pattern)
 
 
@@ -44,6 +43,8 @@ class Problem:
 
 @dataclass
 class GuideFile:
+    """One language file of an item of any kind (a guide, a glossary term)."""
+
     slug: str
     lang: str
     path: str
@@ -63,9 +64,19 @@ class ContentSet:
     root: Path
     topics: list[dict] = field(default_factory=list)
     topic_hashes: dict[str, str] = field(default_factory=dict)
-    guides: dict[str, dict[str, GuideFile]] = field(default_factory=dict)
+    # items[kind][slug][lang]: the valid files of every kind
+    items: dict[str, dict[str, dict[str, GuideFile]]] = field(
+        default_factory=lambda: {name: {} for name in KINDS})
     problems: list[Problem] = field(default_factory=list)
     published: dict = field(default_factory=dict)
+
+    @property
+    def guides(self) -> dict[str, dict[str, GuideFile]]:
+        return self.items["guide"]
+
+    @property
+    def glossary(self) -> dict[str, dict[str, GuideFile]]:
+        return self.items["glossary"]
 
     @property
     def errors(self) -> list[Problem]:
@@ -280,13 +291,24 @@ def split_front_matter(text: str, shown: str, problems: list[Problem]):
 def load(root: Path, published: dict | None = None) -> ContentSet:
     """Load and validate everything under ``root``; never raises on bad input.
 
-    ``published`` maps (slug, lang) to the (hash, parts) already live, so
-    files that did not change are not rendered again.
+    ``published`` maps (kind, slug, lang) to the (hash, parts) already
+    live, so files that did not change are not rendered again. Every kind
+    is loaded before any cross-kind check runs.
     """
     content = ContentSet(root=root, published=published or {})
     _load_topics(content)
-    guides_dir = root / "guides"
-    folders = sorted(p for p in guides_dir.iterdir()) if _usable_folder(content, guides_dir) else []
+    for kind in KINDS.values():
+        _load_kind(content, kind)
+    for kind in KINDS.values():
+        kind.cross_check(content)
+    return content
+
+
+def _load_kind(content: ContentSet, kind: Kind) -> None:
+    """Every item folder of one kind (``content/<kind.folder>/<slug>/``)."""
+    root = content.root
+    kind_dir = root / kind.folder
+    folders = sorted(p for p in kind_dir.iterdir()) if _usable_folder(content, kind_dir) else []
     seen: dict[str, str] = {}
     for folder in folders:
         shown = folder.relative_to(root).as_posix()
@@ -295,7 +317,8 @@ def load(root: Path, published: dict | None = None) -> ContentSet:
             content.problems.append(Problem(shown, 1, "file", refused))
             continue
         if not folder.is_dir():
-            content.problems.append(Problem(shown, 1, "file", "unexpected file: guides live in folders"))
+            content.problems.append(Problem(
+                shown, 1, "file", f"unexpected file: {kind.folder} entries live in folders"))
             continue
         if not SLUG_RE.match(folder.name) or len(folder.name) > 80:
             content.problems.append(Problem(
@@ -305,9 +328,7 @@ def load(root: Path, published: dict | None = None) -> ContentSet:
             content.problems.append(Problem(shown, 1, "slug", f"duplicate slug: also {seen[folder.name.lower()]}"))
             continue
         seen[folder.name.lower()] = shown
-        _load_guide(content, folder)
-    _cross_check(content)
-    return content
+        _load_guide(content, kind, folder)
 
 
 def _usable_folder(content: ContentSet, folder: Path) -> bool:
@@ -362,7 +383,8 @@ def _load_topics(content: ContentSet) -> None:
         content.topic_hashes[topic["slug"]] = content_hash(topic)
 
 
-def _load_guide(content: ContentSet, folder: Path) -> None:
+def _load_guide(content: ContentSet, kind: Kind, folder: Path) -> None:
+    """One item's folder: its source and its translations."""
     files = {}
     for path in sorted(folder.iterdir()):
         shown = path.relative_to(content.root).as_posix()
@@ -375,19 +397,30 @@ def _load_guide(content: ContentSet, folder: Path) -> None:
                 shown, 1, "language",
                 f"unknown language {lang!r}; known: {', '.join(LANGUAGES)}"))
             continue
-        loaded = _load_guide_file(content, path, shown, folder.name, lang)
+        loaded = _load_guide_file(content, kind, path, shown, folder.name, lang)
         if loaded:
             files[lang] = loaded
     if SOURCE_LANGUAGE not in files:
-        if not any(p.path.startswith(f"guides/{folder.name}/{SOURCE_LANGUAGE}.md") for p in content.problems):
-            content.problems.append(Problem(
-                f"guides/{folder.name}", 1, "language",
-                f"no {SOURCE_LANGUAGE}.md: every guide needs its Portuguese source"))
+        _report_missing_source(content, kind, folder, files)
         return
-    content.guides[folder.name] = files
+    content.items[kind.name][folder.name] = files
 
 
-def _load_guide_file(content, path, shown, slug, lang) -> GuideFile | None:
+def _report_missing_source(content: ContentSet, kind: Kind, folder: Path, files: dict) -> None:
+    """A folder without its Portuguese source: name the folder, and each
+    translation that has nothing to translate."""
+    shown = f"{kind.folder}/{folder.name}"
+    if not any(p.path.startswith(f"{shown}/{SOURCE_LANGUAGE}.md") for p in content.problems):
+        content.problems.append(Problem(
+            shown, 1, "language",
+            f"no {SOURCE_LANGUAGE}.md: every {kind.noun} needs its Portuguese source"))
+        for item_file in files.values():
+            content.problems.append(Problem(
+                item_file.path, 1, kind.translatable[0],
+                f"translation of an unknown {kind.noun}: {shown}/{SOURCE_LANGUAGE}.md does not exist"))
+
+
+def _load_guide_file(content, kind: Kind, path, shown, slug, lang) -> GuideFile | None:
     problems = content.problems
     text = read_text(path, content.root, shown, problems)
     if text is None:
@@ -398,13 +431,13 @@ def _load_guide_file(content, path, shown, slug, lang) -> GuideFile | None:
     data, lines, body, body_line = split
     before = len(problems)
     if lang != SOURCE_LANGUAGE:
-        for name in SHARED_FIELDS:
+        for name in kind.shared_fields:
             if name in data:
                 problems.append(Problem(
                     shown, lines.get(name, 2), name,
                     f"set only in {SOURCE_LANGUAGE}.md; translations take it from there"))
                 data.pop(name)
-    schema = _SOURCE_SCHEMA if lang == SOURCE_LANGUAGE else _TRANSLATION_SCHEMA
+    schema = kind.source_schema if lang == SOURCE_LANGUAGE else kind.translation_schema
     try:
         data = schema.load(data)
     except ValidationError as exc:
@@ -413,35 +446,19 @@ def _load_guide_file(content, path, shown, slug, lang) -> GuideFile | None:
     if len(problems) > before:
         return None
     digest = content_hash(data, body)
-    known = content.published.get((slug, lang))
+    known = content.published.get((kind.name, slug, lang))
     if known and known[0] == digest and "links" in known[1]:
         # Published before, byte for byte: reuse what rendering found then.
         parts = known[1]
-        rendered = Rendered(None, parts, [tuple(x) for x in parts.get("links", [])],
-                            [tuple(x) for x in parts.get("warnings", [])])
+        rendered = Rendered(
+            None, parts,
+            guide_links=[tuple(x) for x in parts.get("links", [])],
+            glossary_links=[tuple(x) for x in parts.get("terms", [])],
+            warnings=[tuple(x) for x in parts.get("warnings", [])],
+        )
     else:
-        rendered = render(body, lang, body_line)
+        rendered = kind.render(body, lang, body_line)
     for line, message in rendered.warnings:
-        problems.append(Problem(shown, line, "body", message, warning=True))
+        refused = message.startswith(kind.body_errors) if kind.body_errors else False
+        problems.append(Problem(shown, line, "body", message, warning=not refused))
     return GuideFile(slug, lang, shown, data, body, digest, lines, rendered)
-
-
-def _cross_check(content: ContentSet) -> None:
-    topics = {t["slug"] for t in content.topics}
-    slugs = set(content.guides)
-    for files in content.guides.values():
-        source = files[SOURCE_LANGUAGE]
-        if source.data["topic"] not in topics:
-            content.problems.append(Problem(
-                source.path, source.lines.get("topic", 2), "topic",
-                f"unknown topic {source.data['topic']!r}; topics.yaml has: {', '.join(sorted(topics))}"))
-        for index, other in enumerate(source.data["related"]):
-            if other not in slugs:
-                content.problems.append(Problem(
-                    source.path, source.lines.get(f"related[{index}]", source.lines.get("related", 2)),
-                    f"related[{index}]", f"no guide with slug {other!r}"))
-        for guide_file in files.values():
-            for line, target in guide_file.rendered.guide_links:
-                if target not in slugs:
-                    content.problems.append(Problem(
-                        guide_file.path, line, "body", f"link to unknown guide 'guide:{target}'"))

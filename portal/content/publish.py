@@ -1,5 +1,8 @@
 """The one publish service: validate everything, then write in one transaction.
 
+Every kind in :mod:`portal.content.kinds` goes through it: one history, one
+freshness rule and one change feed, whatever the kind.
+
 Either every change in ``content/`` is published, or nothing is and the
 previous version stays live. Unchanged translations are left untouched, so
 publishing twice is a no-op.
@@ -17,6 +20,8 @@ from sqlalchemy.orm import load_only, selectinload
 from ..extensions import db
 from ..i18n import SOURCE_LANGUAGE
 from ..models import ChangeEvent, Guide, Revision, Topic, Translation, utcnow
+from .freshness import update_freshness
+from .kinds import KINDS, Kind
 from .loader import ContentSet, GuideFile, Problem, load
 
 
@@ -36,29 +41,29 @@ class PublishResult:
         return self.content.problems
 
 
-def known_source_hashes() -> dict[str, set[str]]:
-    """Every Portuguese revision hash ever published, by guide slug."""
+def known_source_hashes() -> dict[tuple[str, str], set[str]]:
+    """Every Portuguese revision hash ever published, by (kind, slug)."""
     rows = db.session.execute(
-        db.select(Guide.slug, Revision.content_hash)
+        db.select(Guide.kind, Guide.slug, Revision.content_hash)
         .join(Translation, Translation.guide_id == Guide.id)
         .join(Revision, Revision.translation_id == Translation.id)
         .where(Translation.lang == SOURCE_LANGUAGE)
     )
-    known: dict[str, set[str]] = defaultdict(set)
-    for slug, content_hash in rows:
-        known[slug].add(content_hash)
+    known: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for kind, slug, content_hash in rows:
+        known[kind, slug].add(content_hash)
     return known
 
 
-def published_parts() -> dict[tuple[str, str], tuple[str, dict]]:
-    """(slug, lang) -> (hash, parts) of every live translation."""
+def published_parts() -> dict[tuple[str, str, str], tuple[str, dict]]:
+    """(kind, slug, lang) -> (hash, parts) of every live translation."""
     rows = db.session.execute(
-        db.select(Guide.slug, Translation.lang, Revision.content_hash, Revision.parts)
+        db.select(Guide.kind, Guide.slug, Translation.lang, Revision.content_hash, Revision.parts)
         .join(Translation, Translation.guide_id == Guide.id)
         .join(Revision, Revision.id == Translation.current_revision_id)
         .where(Translation.published.is_(True))
     )
-    return {(slug, lang): (digest, parts) for slug, lang, digest, parts in rows}
+    return {(kind, slug, lang): (digest, parts) for kind, slug, lang, digest, parts in rows}
 
 
 MAX_AUTHOR = 200  # Revision.author
@@ -85,15 +90,16 @@ def check(root: Path, author: str | None = None) -> ContentSet:
     if refused is not None:
         content.problems.append(refused)
     known = known_source_hashes()
-    for slug, files in content.guides.items():
-        hashes = known.get(slug, set()) | {files[SOURCE_LANGUAGE].content_hash}
-        for guide_file in files.values():
-            wanted = guide_file.data.get("source_revision")
-            if not guide_file.is_source and wanted not in hashes:
-                content.problems.append(Problem(
-                    guide_file.path, guide_file.lines.get("source_revision", 2),
-                    "source_revision",
-                    f"no Portuguese revision {wanted!r} exists for this guide"))
+    for kind in KINDS.values():
+        for slug, files in content.items[kind.name].items():
+            hashes = known.get((kind.name, slug), set()) | {files[SOURCE_LANGUAGE].content_hash}
+            for item_file in files.values():
+                wanted = item_file.data.get("source_revision")
+                if not item_file.is_source and wanted not in hashes:
+                    content.problems.append(Problem(
+                        item_file.path, item_file.lines.get("source_revision", 2),
+                        "source_revision",
+                        f"no Portuguese revision {wanted!r} exists for this {kind.noun}"))
     return content
 
 
@@ -190,56 +196,100 @@ PUBLISH_LOCK = 0x4143_4F4C  # "ACOL": one publisher at a time on PostgreSQL
 
 
 def _write(result: PublishResult, author: str | None, minor: bool) -> None:
+    """Write every kind: topics, then each kind's items, then freshness and
+    the topics whose list of guides changed."""
+    _lock_publish()
+    topics = _write_topics(result.content, result)
+    written: list = []  # items with new rows not yet released from the session
+    pending = 0  # new revisions since the last release
+    items: list[Guide] = []
+    for kind in KINDS.values():
+        existing = _existing_items(kind)
+        for slug, files in result.content.items[kind.name].items():
+            changed = _write_item(result, kind, existing, slug, files, topics, author, minor)
+            if changed:
+                written.append(existing[slug])
+                pending += changed
+            if pending >= RELEASE_EVERY:
+                _release(written)
+                pending = 0
+        _unpublish_removed(result, kind, existing)
+        items += existing.values()
+    _release(written)
+    _record_freshness(result, [item for item in items if item.published])
+    _record_topics(result, topics)
+
+
+def _lock_publish() -> None:
+    """One publisher at a time."""
     if db.engine.dialect.name == "postgresql":
         db.session.execute(db.text("SELECT pg_advisory_xact_lock(:key)"), {"key": PUBLISH_LOCK})
-    content = result.content
-    topics = _write_topics(content, result)
+
+
+def _existing_items(kind: Kind) -> dict[str, Guide]:
+    """Every row of ``kind``, published or not, by slug."""
     # Only what publishing compares: not the bodies of 24,000 revisions.
     light = load_only(Revision.id, Revision.number, Revision.content_hash, Revision.source_hash)
-    guides = {
-        g.slug: g
-        for g in db.session.execute(
-            db.select(Guide).options(
+    return {
+        item.slug: item
+        for item in db.session.execute(
+            db.select(Guide).where(Guide.kind == kind.name).options(
                 selectinload(Guide.topic),
                 selectinload(Guide.translations).selectinload(Translation.current).options(light),
             )
         ).scalars()
     }
-    written: list = []  # new rows not yet released from the session
-    for slug, files in content.guides.items():
-        guide = guides.get(slug)
-        if guide is None:
-            guide = guides[slug] = Guide(slug=slug, translations=[])
-            db.session.add(guide)
-        before = guide.topic.slug if guide.topic and guide.published else None
-        _update_guide(guide, files[SOURCE_LANGUAGE], topics)
-        if before != guide.topic.slug:
-            result.topics_touched.update(filter(None, (before, guide.topic.slug)))
-        by_lang = {t.lang: t for t in guide.translations}
-        # The source first: translations are checked against its new revision.
-        for lang in sorted(files, key=lambda code: code != SOURCE_LANGUAGE):
-            action = _write_translation(result, guide, by_lang.get(lang), files[lang], author, minor)
-            result.counts[lang][action] += 1
-            if action in ("added", "changed"):
-                written.append(guide)
-        for lang, translation in by_lang.items():
-            if lang not in files and translation.published:
-                _unpublish(guide, translation, result)
-        if len(written) >= RELEASE_EVERY:
-            _release(written)
-    for slug, guide in guides.items():
-        if slug not in content.guides and guide.published:
-            guide.published = False
-            result.topics_touched.add(guide.topic.slug)
-            for translation in guide.translations:
+
+
+def _topic_slug(item: Guide) -> str | None:
+    return item.topic.slug if item.topic and item.published else None
+
+
+def _write_item(result, kind: Kind, existing: dict[str, Guide], slug: str, files: dict,
+                topics: dict[str, Topic], author, minor) -> int:
+    """One item in every language; returns how many translations changed."""
+    item = existing.get(slug)
+    if item is None:
+        item = existing[slug] = Guide(kind=kind.name, slug=slug, translations=[])
+        db.session.add(item)
+    before = _topic_slug(item)
+    _update_guide(item, kind, files[SOURCE_LANGUAGE], topics)
+    if before != _topic_slug(item):
+        result.topics_touched.update(filter(None, (before, _topic_slug(item))))
+    by_lang = {t.lang: t for t in item.translations}
+    changed = 0
+    # The source first: translations are checked against its new revision.
+    for lang in sorted(files, key=lambda code: code != SOURCE_LANGUAGE):
+        action = _write_translation(result, kind, item, by_lang.get(lang), files[lang], author, minor)
+        result.counts[lang][action] += 1
+        changed += action in ("added", "changed")
+    for lang, translation in by_lang.items():
+        if lang not in files and translation.published:
+            _unpublish(item, translation, result)
+    return changed
+
+
+def _unpublish_removed(result: PublishResult, kind: Kind, existing: dict[str, Guide]) -> None:
+    """Items whose folder is gone stay in the database, unpublished."""
+    for slug, item in existing.items():
+        if slug not in result.content.items[kind.name] and item.published:
+            item.published = False
+            if item.topic is not None:
+                result.topics_touched.add(item.topic.slug)
+            for translation in item.translations:
                 if translation.published:
-                    _unpublish(guide, translation, result)
-    _release(written)
-    # Readers of a translation see its freshness, so a change of freshness is
-    # a change partners must hear about, like a change of the text.
-    for guide, translation, digest in update_freshness([g for g in guides.values() if g.published]):
-        if ("guide", guide.slug, translation.lang) not in result.events and translation.published:
-            _event(result, "updated", "guide", guide.slug, translation.lang, digest)
+                    _unpublish(item, translation, result)
+
+
+def _record_freshness(result: PublishResult, items: list[Guide]) -> None:
+    """Readers of a translation see its freshness, so a change of freshness is
+    a change partners must hear about, like a change of the text."""
+    for item, translation, digest in update_freshness(items):
+        if (item.kind, item.slug, translation.lang) not in result.events and translation.published:
+            _event(result, "updated", item.kind, item.slug, translation.lang, digest)
+
+
+def _record_topics(result: PublishResult, topics: dict[str, Topic]) -> None:
     for slug in sorted(result.topics_touched):
         topic = topics.get(slug)
         if topic is not None and topic.published and ("topic", slug, None) not in result.events:
@@ -287,15 +337,9 @@ def _write_topics(content: ContentSet, result: PublishResult) -> dict[str, Topic
     return existing
 
 
-def _update_guide(guide: Guide, source: GuideFile, topics: dict[str, Topic]) -> None:
-    data = source.data
-    guide.topic = topics[data["topic"]]
-    guide.position = data["order"]
-    guide.last_checked = data["last_checked"]
-    guide.where_to_go = data["where_to_go"]
-    guide.related = data["related"]
-    guide.sources = data["sources"]
-    guide.published = True
+def _update_guide(item: Guide, kind: Kind, source: GuideFile, topics: dict[str, Topic]) -> None:
+    """The language-independent facts, from the source file."""
+    kind.apply(item, source.data, topics)
 
 
 def _meta(data: dict) -> dict:
@@ -306,13 +350,14 @@ def _meta(data: dict) -> dict:
     }
 
 
-def _write_translation(result, guide, translation, guide_file: GuideFile, author, minor) -> str:
+def _write_translation(result, kind: Kind, guide, translation, guide_file: GuideFile,
+                       author, minor) -> str:
     current = translation.current if translation else None
     if current is not None and current.content_hash == guide_file.content_hash:
         if translation.published:
             return "unchanged"
         translation.published = True
-        _event(result, "created", "guide", guide.slug, guide_file.lang, guide_file.content_hash)
+        _event(result, "created", kind.name, guide.slug, guide_file.lang, guide_file.content_hash)
         return "added"
     action = "changed" if translation is not None and translation.published else "added"
     if translation is None:
@@ -322,8 +367,7 @@ def _write_translation(result, guide, translation, guide_file: GuideFile, author
     revision = Revision(
         number=translation.current.number + 1 if translation.current else 1,
         content_hash=guide_file.content_hash,
-        title=data["title"], summary=data["summary"],
-        cost=data["cost"], duration=data["duration"],
+        **kind.words(data, rendered),
         body_md=guide_file.body, body_html=rendered.html, parts=rendered.parts,
         meta=_meta(data),
         source_hash=data.get("source_revision"),
@@ -336,7 +380,7 @@ def _write_translation(result, guide, translation, guide_file: GuideFile, author
     translation.current = revision
     translation.published = True
     translation.updated_at = revision.created_at
-    _event(result, "created" if action == "added" else "updated", "guide", guide.slug,
+    _event(result, "created" if action == "added" else "updated", kind.name, guide.slug,
            guide_file.lang, guide_file.content_hash)
     return action
 
@@ -344,51 +388,4 @@ def _write_translation(result, guide, translation, guide_file: GuideFile, author
 def _unpublish(guide: Guide, translation: Translation, result: PublishResult) -> None:
     translation.published = False
     result.counts[translation.lang]["unpublished"] += 1
-    _event(result, "unpublished", "guide", guide.slug, translation.lang, None)
-
-
-def update_freshness(guides: list[Guide]) -> list[tuple[Guide, Translation, str]]:
-    """Mark each translation outdated from the first non-minor source change
-    after the revision it was translated from; return those that flipped."""
-    flipped = []
-    histories = _source_histories()
-    current = dict(db.session.execute(
-        db.select(Translation.id, Revision).join(Revision, Revision.id == Translation.current_revision_id)
-        .options(load_only(Revision.content_hash, Revision.source_hash))
-    ).all())
-    for guide in guides:
-        source = next((t for t in guide.translations if t.lang == SOURCE_LANGUAGE), None)
-        if source is None:
-            continue
-        history = histories.get(source.id, [])
-        for translation in guide.translations:
-            revision = current.get(translation.id)
-            if translation is source or revision is None:
-                continue
-            since = outdated_since(history, revision.source_hash)
-            if (since is None) != (translation.outdated_since is None):
-                flipped.append((guide, translation, revision.content_hash))
-                translation.updated_at = utcnow()  # readers see a different page
-            translation.outdated_since = since
-    return flipped
-
-
-def _source_histories() -> dict[int, list]:
-    """Every source revision (hash, minor, time), by translation, oldest first."""
-    rows = db.session.execute(
-        db.select(Revision.translation_id, Revision.content_hash, Revision.minor, Revision.created_at)
-        .join(Translation, Translation.id == Revision.translation_id)
-        .where(Translation.lang == SOURCE_LANGUAGE)
-        .order_by(Revision.translation_id, Revision.number)
-    )
-    histories: dict[int, list] = defaultdict(list)
-    for row in rows:
-        histories[row.translation_id].append(row)
-    return histories
-
-
-def outdated_since(history: list[Revision], source_hash: str | None):
-    positions = [i for i, rev in enumerate(history) if rev.content_hash == source_hash]
-    later = history[positions[-1] + 1:] if positions else history
-    changes = [rev for rev in later if not rev.minor]
-    return changes[0].created_at if changes else None
+    _event(result, "unpublished", guide.kind, guide.slug, translation.lang, None)

@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 
 ANCHOR = re.compile(r"\s*\{#([a-z][a-z0-9-]*)\}\s*$")
 GUIDE_LINK = re.compile(r"^guide:([a-z0-9-]+)(#[\w-]+)?$")
+GLOSSARY_LINK = re.compile(r"^glossary:([a-z0-9-]+)$")
 KNOWN_SECTIONS = ("steps", "bring", "cost", "where", "rights")
 ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "ol", "ul", "li", "strong", "em", "a", "blockquote",
@@ -35,6 +36,7 @@ class Rendered:
     html: str
     parts: dict
     guide_links: list[tuple[int, str]] = field(default_factory=list)  # (line, slug)
+    glossary_links: list[tuple[int, str]] = field(default_factory=list)  # (line, slug)
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
 
 
@@ -80,6 +82,7 @@ def render(body: str, lang: str, line_offset: int = 0) -> Rendered:
     out.html = sanitize(html)
     # Kept with the revision, so an unchanged file need not be rendered again.
     out.parts["links"] = out.guide_links
+    out.parts["terms"] = out.glossary_links
     out.parts["warnings"] = out.warnings
     return out
 
@@ -117,7 +120,8 @@ def _anchor_heading(token, inline, used_ids: set[str], out: Rendered) -> str | N
 
 
 def _fix_inline(token, lang: str, offset: int, out: Rendered) -> None:
-    """Drop raw HTML, resolve ``guide:`` links and mark external ones."""
+    """Drop raw HTML, resolve ``guide:`` and ``glossary:`` links and mark
+    external ones."""
     children = []
     for child in token.children or []:
         if child.type == "html_inline":
@@ -136,6 +140,10 @@ def _fix_link(child, token, lang: str, offset: int, out: Rendered) -> None:
     if match:
         out.guide_links.append((_line(token, offset), match.group(1)))
         child.attrSet("href", f"/{lang}/guides/{match.group(1)}{match.group(2) or ''}")
+    elif GLOSSARY_LINK.match(href):
+        slug = href.split(":", 1)[1]
+        out.glossary_links.append((_line(token, offset), slug))
+        child.attrSet("href", f"/{lang}/glossary/{slug}")
     elif href.startswith(("https://", "http://", "//")):
         # "//host" is another site too (protocol-relative), not one of our paths.
         child.attrSet("rel", "external noopener noreferrer")

@@ -48,6 +48,26 @@ def plain_url(value: str) -> None:
     parts = urlsplit(value)
     if not parts.hostname or "." not in parts.hostname:
         raise ValidationError("must be an https:// address with a host name")
+def _method():
+    return fields.String(required=True, validate=validate.OneOf(METHODS))
+
+
+def _source_revision():
+    return fields.String(
+        required=True,
+        validate=validate.Regexp(
+            r"^[0-9a-f]{16}$",
+            error="must be the 16-character hash of a Portuguese revision "
+            "(fill it in with: flask --app wsgi content stamp)",
+        ),
+    )
+
+
+def _last_checked():
+    return fields.Date(
+        required=True, format="%Y-%m-%d", validate=not_in_future,
+        error_messages={"invalid": "not a valid date: write it as YYYY-MM-DD, e.g. 2026-11-27"},
+    )
 
 
 class SourceLink(Schema):
@@ -74,10 +94,7 @@ class _Words(Schema):
 class SourceGuide(_Words):
     topic = fields.String(required=True, validate=SLUG)
     order = fields.Integer(load_default=100, strict=True)
-    last_checked = fields.Date(
-        required=True, format="%Y-%m-%d", validate=not_in_future,
-        error_messages={"invalid": "not a valid date: write it as YYYY-MM-DD, e.g. 2026-11-27"},
-    )
+    last_checked = _last_checked()
     where_to_go = fields.List(
         fields.String(validate=validate.OneOf(sorted(PLACE_TYPES))), load_default=list
     )
@@ -89,15 +106,38 @@ class SourceGuide(_Words):
 
 
 class TranslatedGuide(_Words):
-    translation = fields.String(required=True, validate=validate.OneOf(METHODS))
-    source_revision = fields.String(
-        required=True,
-        validate=validate.Regexp(
-            r"^[0-9a-f]{16}$",
-            error="must be the 16-character hash of a Portuguese revision "
-            "(fill it in with: flask --app wsgi content stamp)",
-        ),
+    translation = _method()
+    source_revision = _source_revision()
+
+
+# Glossary terms (docs/content-format.md, "Glossary"): what a reader sees on
+# signs and documents, explained. Shared facts live only in pt.md.
+TERM_SHARED_FIELDS = ("also", "keep_portuguese", "see_also", "sources", "last_checked")
+
+
+class SourceTerm(Schema):
+    class Meta:
+        unknown = RAISE
+
+    term = _text(120)
+    also = fields.List(fields.String(validate=validate.Length(min=1, max=120)), load_default=list)
+    keep_portuguese = fields.Boolean(load_default=False)
+    see_also = fields.List(
+        fields.String(validate=SLUG), required=True,
+        validate=validate.Length(min=1, error="name at least one guide"),
     )
+    sources = fields.List(fields.Nested(SourceLink), load_default=list)
+    last_checked = _last_checked()
+    minor = fields.Boolean(load_default=False)
+
+
+class TranslatedTerm(Schema):
+    class Meta:
+        unknown = RAISE
+
+    term = _text(120)
+    translation = _method()
+    source_revision = _source_revision()
 
 
 class TopicEntry(Schema):

@@ -86,12 +86,15 @@ def guide_page(lang: str, topic_id: int | None = None, since: datetime | None = 
         matching.order_by(Topic.position, Guide.position, Guide.slug)
         .limit(per_page).offset((page - 1) * per_page)
     ).scalars().all()
-    # The list changes only when something is published: the newest change
-    # event is its modification time (one primary-key lookup).
-    newest = db.session.execute(
+    return GuidePage(lang, page, per_page, total, summaries(lang, ids) if ids else [], last_publish())
+
+
+def last_publish() -> datetime | None:
+    """When anything was last published: the modification time of every
+    list, which changes only then (one primary-key lookup)."""
+    return db.session.execute(
         db.select(ChangeEvent.created_at).order_by(ChangeEvent.id.desc()).limit(1)
     ).scalar()
-    return GuidePage(lang, page, per_page, total, summaries(lang, ids) if ids else [], newest)
 
 
 def topics(lang: str) -> list[TopicView]:
@@ -137,7 +140,7 @@ def guide(slug: str, lang: str) -> GuideView | None:
     """A guide in ``lang``, or in the source language when not translated."""
     found = db.session.execute(
         db.select(Guide)
-        .where(Guide.slug == slug, Guide.published.is_(True))
+        .where(Guide.kind == "guide", Guide.slug == slug, Guide.published.is_(True))
         .options(selectinload(Guide.translations).selectinload(Translation.current))
     ).scalar_one_or_none()
     if found is None:

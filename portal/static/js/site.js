@@ -302,3 +302,75 @@
     });
   }
 })();
+
+// Glossary terms in guides: a tap shows the explanation in place, read from
+// the term's page (from the device when a pack saved it, so it works offline;
+// else the network). Without this, or when that fails, the link just opens.
+(function () {
+  "use strict";
+  var doc = document;
+  var count = 0;
+
+  function close(link) {
+    var box = doc.getElementById(link.getAttribute("aria-controls"));
+    if (box) box.remove();
+    link.setAttribute("aria-expanded", "false");
+  }
+
+  function fromDevice(path) {
+    if (!window.caches) return Promise.resolve();
+    return caches.keys().then(function (names) {
+      return Promise.all(names.filter(function (n) { return n === "pages" || n.indexOf("pack-") === 0; })
+        .map(function (n) { return caches.open(n).then(function (c) { return c.match(path, { ignoreVary: true }); }); }));
+    }).then(function (hits) { return hits.filter(Boolean)[0]; }, function () {});
+  }
+
+  function add(box, tag, text) {
+    var node = box.appendChild(doc.createElement(tag));
+    node.textContent = text;
+    return node;
+  }
+
+  function show(link, card) {
+    var box = doc.createElement("span");
+    var explanation = card.querySelector(".term-explanation");
+    box.className = "term-pop";
+    box.id = "term-pop-" + ++count;
+    box.setAttribute("role", "note");
+    box.tabIndex = -1;
+    add(box, "strong", card.querySelector("h1").textContent);
+    explanation.querySelectorAll("p, li").forEach(function (part) {
+      var text = add(box, "span", part.textContent);
+      if (explanation.lang) { text.lang = explanation.lang; text.dir = explanation.dir; }
+    });
+    add(box, "a", card.dataset.more).href = link.href;
+    var shut = add(box, "button", card.dataset.close);
+    shut.type = "button";
+    shut.className = "button secondary";
+    shut.onclick = function () { close(link); link.focus(); };
+    link.after(box);
+    link.setAttribute("aria-controls", box.id);
+    link.setAttribute("aria-expanded", "true");
+    box.focus();
+  }
+
+  doc.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.term");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || !window.fetch) return;
+    event.preventDefault();
+    if (link.getAttribute("aria-expanded") === "true") return close(link);
+    fromDevice(new URL(link.href).pathname).then(function (saved) {
+      return saved || fetch(link.href);
+    }).then(function (response) {
+      if (!response.ok) throw response;
+      return response.text();
+    }).then(function (html) {
+      show(link, new DOMParser().parseFromString(html, "text/html").querySelector("[data-term-card]"));
+    }).catch(function () { window.location.href = link.href; });
+  });
+
+  doc.addEventListener("keydown", function (event) {
+    var open = event.key === "Escape" && doc.querySelector("a.term[aria-expanded=true]");
+    if (open) { close(open); open.focus(); }
+  });
+})();
