@@ -316,6 +316,9 @@ def _link(text: str, found: Matcher, done: set[str], reader_lang: str) -> str:
         if slug in done:
             continue
         done.add(slug)
-        parts += [text[last:start], f'<a class="term" href="/{reader_lang}/glossary/{slug}">{text[start:end]}</a>']
+        # A short word (an acronym) is too narrow a target for a thumb:
+        # "short" widens it to 24 px (WCAG 2.2, 2.5.8) without padding long terms.
+        kind = "term short" if end - start <= 5 else "term"
+        parts += [text[last:start], f'<a class="{kind}" href="/{reader_lang}/glossary/{slug}">{text[start:end]}</a>']
         last = end
     return "".join(parts) + text[last:] if parts else text

@@ -44,7 +44,7 @@ def test_unknown_term_is_404(glossary_published, client):
 
 def test_first_use_of_a_term_links_once_never_in_headings_links_or_code(glossary_published, client):
     html = _main(client, "/pt/guides/health-service-sns")
-    links = re.findall(r'<a class="term" href="([^"]+)">([^<]+)</a>', html)
+    links = re.findall(r'<a class="term(?: short)?" href="([^"]+)">([^<]+)</a>', html)
     assert links == [("/pt/glossary/centro-de-saude", "centro de saúde"), ("/pt/glossary/nif", "NIF")]
     assert '<h2 id="where">Centro de saúde</h2>' in html
     assert "<code>centro de saúde</code>" in html
@@ -62,7 +62,7 @@ def test_translated_guides_match_the_translated_term_and_keep_the_readers_langua
     assert '<a class="term" href="/en/glossary/nif">tax number</a>' in html
     # A guide shown in Portuguese matches Portuguese forms, links stay in Urdu.
     html = _main(client, "/ur/guides/tax-number")
-    assert '<a class="term" href="/ur/glossary/nif">NIF</a>' in html
+    assert '<a class="term short" href="/ur/glossary/nif">NIF</a>' in html
 
 
 def test_home_links_the_glossary_and_pages_carry_no_inline_script(glossary_published, client):
