@@ -31,4 +31,6 @@ def defaults(instance_path: str) -> dict:
         # API rate limits: memory:// for one process, redis://host:port to share.
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "1200 per minute"),
+        # Editors' check: a "last checked" date older than this is a warning.
+        "CONTENT_MAX_AGE_DAYS": int(os.environ.get("CONTENT_MAX_AGE_DAYS", "183")),
     }

@@ -39,12 +39,20 @@ def _report(content) -> None:
         click.echo(str(problem), err=True)
 
 
+STRICT = click.option("--strict", is_flag=True,
+                      help="Plain-language and consistency warnings count as errors.")
+MAX_AGE = click.option("--max-age-days", type=click.IntRange(min=0), default=None,
+                       help="Warn on 'last checked' dates older than this (default: CONTENT_MAX_AGE_DAYS, 183).")
+
+
 @content_cli.command("check")
 @click.argument("path", required=False)
-def check(path):
+@STRICT
+@MAX_AGE
+def check(path, strict, max_age_days):
     """Validate content files without writing anything."""
     _database_ready()
-    content = check_content(_root(path))
+    content = check_content(_root(path), max_age_days=max_age_days, strict=strict)
     _report(content)
     files = sum(len(files) for items in content.items.values() for files in items.values())
     if content.errors:
@@ -58,10 +66,13 @@ def check(path):
 @click.argument("path", required=False)
 @click.option("--author", help="Who made this change (kept in each new revision).")
 @click.option("--minor", is_flag=True, help="Source edits are small corrections: translations stay up to date.")
-def publish(path, author, minor):
+@STRICT
+@MAX_AGE
+def publish(path, author, minor, strict, max_age_days):
     """Validate, then publish every change in one transaction (or nothing)."""
     _database_ready()
-    result = publish_content(_root(path), author=author, minor=minor)
+    result = publish_content(_root(path), author=author, minor=minor,
+                             max_age_days=max_age_days, strict=strict)
     _report(result.content)
     if not result.published:
         click.echo(f"{len(result.content.errors)} errors: nothing was published; "

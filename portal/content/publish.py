@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from flask import current_app
 from sqlalchemy.orm import load_only, selectinload
 
 from ..extensions import db
@@ -65,9 +66,14 @@ def published_parts() -> dict[tuple[str, str, str], tuple[str, dict]]:
     return {(kind, slug, lang): (digest, parts) for kind, slug, lang, digest, parts in rows}
 
 
-def check(root: Path) -> ContentSet:
-    """Load and validate, including checks against what is already published."""
-    content = load(root, published_parts())
+def check(root: Path, max_age_days: int | None = None, strict: bool = False) -> ContentSet:
+    """Load and validate, including checks against what is already published.
+
+    ``max_age_days`` defaults to the app's ``CONTENT_MAX_AGE_DAYS``; with
+    ``strict`` the editors' plain-language warnings count as errors."""
+    if max_age_days is None:
+        max_age_days = int(current_app.config.get("CONTENT_MAX_AGE_DAYS", 183))
+    content = load(root, published_parts(), max_age_days=max_age_days, strict=strict)
     known = known_source_hashes()
     for kind in KINDS.values():
         for slug, files in content.items[kind.name].items():
@@ -82,9 +88,11 @@ def check(root: Path) -> ContentSet:
     return content
 
 
-def publish(root: Path, author: str | None = None, minor: bool = False) -> PublishResult:
-    """Publish ``root``; on any error, write nothing."""
-    result = PublishResult(check(root))
+def publish(root: Path, author: str | None = None, minor: bool = False,
+            max_age_days: int | None = None, strict: bool = False) -> PublishResult:
+    """Publish ``root``; on any error (with ``strict``, any plain-language
+    warning), write nothing."""
+    result = PublishResult(check(root, max_age_days=max_age_days, strict=strict))
     if result.content.errors:
         return result
     try:
