@@ -1,6 +1,6 @@
 """Plain-language checks on one file: long sentences and paragraphs,
 unexplained acronyms, phone numbers not in international format, guides
-without cost, time or sources, and old "last checked" dates.
+without cost or time (sources are required by the schema), and old "last checked" dates.
 
 Readers are often in a hurry, reading a second or third language on a small
 phone: these are the habits that make a guide hard to act on. Every finding
@@ -15,7 +15,9 @@ from .text_units import Unit, ascii_digits, body_units, sentences, text_unit, wo
 
 MAX_WORDS = 25
 MAX_SENTENCES = 5
-ACRONYM = re.compile(r"(?<![\w-])[A-ZÁÉÍÓÚÂÊÔÃÕÇ]{2,}(?![\w-])")
+# Latin capitals, not inside a longer Latin word; Chinese may write them
+# straight after Han characters.
+ACRONYM = re.compile(r"(?<![A-Za-zÀ-ÿ0-9_-])[A-ZÁÉÍÓÚÂÊÔÃÕÇ]{2,}(?![A-Za-zÀ-ÿ0-9_-])")
 ROMAN = re.compile(r"^[IVXLCDM]+$")
 DEFINED = re.compile(r"\s*[–—:-]\s*\S+\s+\S+")
 PARENS = re.compile(r"\(([^()]*)\)")
@@ -139,12 +141,12 @@ def _grouped(national: str) -> str:
 
 
 def _guide_facts(item_file) -> list[tuple[int, str, str]]:
+    """Cost and time with no words in them ("-", "?", " "). A guide without
+    sources is already refused by the schema."""
     found = []
     for name, what in (("cost", "what it costs"), ("duration", "how long it takes")):
-        if not str(item_file.data.get(name, "")).strip():
-            found.append((item_file.lines.get(name, 2), name, f"empty: say {what}, even if it varies"))
-    if item_file.is_source and not item_file.data.get("sources"):
-        found.append((item_file.lines.get("sources", 2), "sources", "no sources: name the official page"))
+        if not re.sub(r"[\W_]+", "", str(item_file.data.get(name, ""))):
+            found.append((item_file.lines.get(name, 2), name, f"says nothing: say {what}, even if it varies"))
     return found
 
 
