@@ -41,6 +41,8 @@ def defaults(instance_path: str) -> dict:
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
         # Host names the portal answers to; unset accepts any (development).
         "TRUSTED_HOSTS": _hosts(os.environ.get("TRUSTED_HOSTS")),
+        # Editors' check: a "last checked" date older than this is a warning.
+        "CONTENT_MAX_AGE_DAYS": int(os.environ.get("CONTENT_MAX_AGE_DAYS", "183")),
     }
 
 

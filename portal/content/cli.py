@@ -60,15 +60,23 @@ def _report(content) -> None:
         click.echo(str(problem), err=True)
 
 
+STRICT = click.option("--strict", is_flag=True,
+                      help="Plain-language and consistency warnings count as errors.")
+MAX_AGE = click.option("--max-age-days", type=click.IntRange(min=0), default=None,
+                       help="Warn on 'last checked' dates older than this (default: CONTENT_MAX_AGE_DAYS, 183).")
+
+
 @content_cli.command("check")
 @click.argument("path", required=False)
 @ROOT_OPTION
 @click.option("--author", help="Also check the name publish would record (at most 200 characters).")
-def check(path, root, author):
+@STRICT
+@MAX_AGE
+def check(path, root, author, strict, max_age_days):
     """Validate content files without writing anything."""
     root = _root(_pick(path, root))
     _database_ready()
-    content = check_content(root, author=author)
+    content = check_content(root, author=author, max_age_days=max_age_days, strict=strict)
     _report(content)
     files = sum(len(files) for items in content.items.values() for files in items.values())
     if content.errors:
@@ -83,12 +91,15 @@ def check(path, root, author):
 @ROOT_OPTION
 @click.option("--author", help="Who made this change (kept in each new revision).")
 @click.option("--minor", is_flag=True, help="Source edits are small corrections: translations stay up to date.")
-def publish(path, root, author, minor):
+@STRICT
+@MAX_AGE
+def publish(path, root, author, minor, strict, max_age_days):
     """Validate, then publish every change in one transaction (or nothing)."""
     root = _root(_pick(path, root))
     _database_ready()
     try:
-        result = publish_content(root, author=author, minor=minor)
+        result = publish_content(root, author=author, minor=minor,
+                                 max_age_days=max_age_days, strict=strict)
     except PublishBusy as exc:
         raise click.ClickException(str(exc)) from exc
     _report(result.content)

@@ -10,13 +10,14 @@ import hashlib
 import json
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 from marshmallow import ValidationError
 
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE
+from . import checks
 from .kinds import KINDS, Kind
 from .render import Rendered
 from .schemas import SLUG, TopicEntry, flatten
@@ -35,6 +36,7 @@ class Problem:
     field: str
     message: str
     warning: bool = False
+    rule: str = ""  # "plain-language" for the editors' checks (--strict makes them errors)
 
     def __str__(self) -> str:
         kind = "warning: " if self.warning else ""
@@ -53,6 +55,7 @@ class GuideFile:
     content_hash: str
     lines: dict[str, int]
     rendered: Rendered | None = None
+    body_line: int = 0  # lines before the body, for checks that point into it
 
     @property
     def is_source(self) -> bool:
@@ -288,12 +291,14 @@ def split_front_matter(text: str, shown: str, problems: list[Problem]):
     return data, LazyLines(header, 2), body, body_line
 
 
-def load(root: Path, published: dict | None = None) -> ContentSet:
+def load(root: Path, published: dict | None = None, max_age_days: int | None = None,
+         strict: bool = False) -> ContentSet:
     """Load and validate everything under ``root``; never raises on bad input.
 
     ``published`` maps (kind, slug, lang) to the (hash, parts) already
     live, so files that did not change are not rendered again. Every kind
-    is loaded before any cross-kind check runs.
+    is loaded before any cross-kind check runs, then the editors'
+    plain-language and consistency checks (warnings; errors when ``strict``).
     """
     content = ContentSet(root=root, published=published or {})
     _load_topics(content)
@@ -301,6 +306,10 @@ def load(root: Path, published: dict | None = None) -> ContentSet:
         _load_kind(content, kind)
     for kind in KINDS.values():
         kind.cross_check(content)
+    checks.run(content, checks.DEFAULT_MAX_AGE_DAYS if max_age_days is None else max_age_days)
+    if strict:
+        content.problems = [replace(p, warning=False) if p.rule == checks.RULES else p
+                            for p in content.problems]
     return content
 
 
@@ -461,4 +470,4 @@ def _load_guide_file(content, kind: Kind, path, shown, slug, lang) -> GuideFile 
     for line, message in rendered.warnings:
         refused = message.startswith(kind.body_errors) if kind.body_errors else False
         problems.append(Problem(shown, line, "body", message, warning=not refused))
-    return GuideFile(slug, lang, shown, data, body, digest, lines, rendered)
+    return GuideFile(slug, lang, shown, data, body, digest, lines, rendered, body_line)

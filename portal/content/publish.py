@@ -81,11 +81,17 @@ def author_problem(author: str | None) -> Problem | None:
     return None
 
 
-def check(root: Path, author: str | None = None) -> ContentSet:
+def check(root: Path, author: str | None = None, max_age_days: int | None = None,
+          strict: bool = False) -> ContentSet:
     """Load and validate, including checks against what is already published
     and the author publish would record: ``check`` refuses whatever
-    ``publish`` would."""
-    content = load(root, published_parts())
+    ``publish`` would.
+
+    ``max_age_days`` defaults to the app's ``CONTENT_MAX_AGE_DAYS``; with
+    ``strict`` the editors' plain-language warnings count as errors."""
+    if max_age_days is None:
+        max_age_days = int(current_app.config.get("CONTENT_MAX_AGE_DAYS", 183))
+    content = load(root, published_parts(), max_age_days=max_age_days, strict=strict)
     refused = author_problem(author)
     if refused is not None:
         content.problems.append(refused)
@@ -103,9 +109,11 @@ def check(root: Path, author: str | None = None) -> ContentSet:
     return content
 
 
-def publish(root: Path, author: str | None = None, minor: bool = False) -> PublishResult:
-    """Publish ``root``; on any error, write nothing."""
-    result = PublishResult(check(root, author))
+def publish(root: Path, author: str | None = None, minor: bool = False,
+            max_age_days: int | None = None, strict: bool = False) -> PublishResult:
+    """Publish ``root``; on any error (with ``strict``, any plain-language
+    warning), write nothing."""
+    result = PublishResult(check(root, author, max_age_days=max_age_days, strict=strict))
     if result.content.errors:
         return result
     try:
