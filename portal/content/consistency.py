@@ -9,6 +9,7 @@ warnings on the translation file.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .text_units import Unit, ascii_digits
 
@@ -90,7 +91,10 @@ def kept_names(terms: list[tuple[str, list[str]]], source: list[Unit], translati
     found = []
     text = " ".join(unit.text for unit in translation).casefold()
     source_texts = [unit.text.casefold() for unit in source]
+    whole_source = " ".join(source_texts)
     for slug, forms in terms:
+        if not any(_has(form, whole_source) for form in forms):
+            continue
         first = next(((i, form) for i, unit_text in enumerate(source_texts)
                       for form in forms if _has(form, unit_text)), None)
         if first and not any(_has(form, text) for form in forms):
@@ -102,4 +106,10 @@ def kept_names(terms: list[tuple[str, list[str]]], source: list[Unit], translati
 
 
 def _has(form: str, text: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(form.casefold())}(?!\w)", text) is not None
+    return _whole(form).search(text) is not None
+
+
+@lru_cache(maxsize=1024)
+def _whole(form: str) -> re.Pattern:
+    """``form`` as a whole word, compiled once per run."""
+    return re.compile(rf"(?<!\w){re.escape(form.casefold())}(?!\w)")
