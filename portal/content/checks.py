@@ -32,10 +32,11 @@ def run(content, max_age_days: int = DEFAULT_MAX_AGE_DAYS, today: date | None = 
         cache_file: Path | None = None) -> None:
     """Append every finding to ``content.problems`` as warnings."""
     today = today or date.today()
-    stored = _read_cache(cache_file)
-    _findings(content, max_age_days, today, stored)
-    if cache_file is not None:
-        _write_cache(cache_file, stored)
+    previous = _read_cache(cache_file)
+    used: dict = {}
+    _findings(content, max_age_days, today, _Store(previous, used))
+    if cache_file is not None and used.keys() != previous.keys():
+        _write_cache(cache_file, used)
 
 
 def _findings(content, max_age_days: int, today: date, stored: dict) -> None:
@@ -63,19 +64,32 @@ def _findings(content, max_age_days: int, today: date, stored: dict) -> None:
 
 
 def _cached(key: tuple, work, stored: dict) -> list[tuple[int, str, str]]:
-    """Findings from memory, then from the file cache, else worked out."""
+    """Findings from memory, then from the file cache, else worked out;
+    whatever is used goes back into ``stored`` for the next run."""
+    name = hashlib.sha256(repr(key).encode()).hexdigest()[:24]
     found = _cache.get(key)
     if found is None:
-        name = hashlib.sha256(repr(key).encode()).hexdigest()[:24]
         found = stored.get(name)
-        if found is None:
-            found = stored[name] = work()
-        else:
-            found = [tuple(item) for item in found]
+        found = work() if found is None else [tuple(item) for item in found]
         if len(_cache) > CACHE_LIMIT:
             _cache.clear()
         _cache[key] = found
+    stored[name] = found
     return found
+
+
+class _Store(dict):
+    """Reads from the previous run's findings, records what this run uses."""
+
+    def __init__(self, previous: dict, used: dict):
+        super().__init__()
+        self.previous, self.used = previous, used
+
+    def get(self, name, default=None):
+        return self.previous.get(name, default)
+
+    def __setitem__(self, name, value):
+        self.used[name] = value
 
 
 def _read_cache(path: Path | None) -> dict:
@@ -89,12 +103,11 @@ def _read_cache(path: Path | None) -> dict:
 
 
 def _write_cache(path: Path, stored: dict) -> None:
-    """Keep only what this run used, so the file does not grow forever."""
-    used = {hashlib.sha256(repr(key).encode()).hexdigest()[:24] for key in _cache if key[0] != "units"}
+    """Write what this run used (``stored`` holds only that), so the file
+    does not grow forever."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps({"version": CACHE_VERSION,
-                                    "findings": {k: v for k, v in stored.items() if k in used}},
+        path.write_text(json.dumps({"version": CACHE_VERSION, "findings": stored},
                                    ensure_ascii=False), encoding="utf-8")
     except OSError:
         pass  # a cache that cannot be written only makes the next run slower
