@@ -125,6 +125,7 @@ def make_app(tmp_path, content_dir):
             "SQLALCHEMY_DATABASE_URI": database_url or f"sqlite:///{tmp_path / 'app.sqlite3'}",
             "CONTENT_DIR": str(content_dir),
             "ASSET_BUILD_DIR": str(tmp_path / "static-build"),
+            "CONTENT_CHECK_CACHE": str(tmp_path / "content-checks.json"),
             "CONTENT_VERSION_TTL": 0,  # tests publish and read back at once
             **config,
         })

@@ -4,13 +4,16 @@
 Plain-language checks (:mod:`.plain`) look at one file; consistency checks
 (:mod:`.consistency`) compare a translation with its Portuguese source.
 Every finding is a warning with ``path:line``; ``--strict`` makes them
-errors. Findings are cached by the files' content hashes, so a second run
-in the same process (check, then publish) only looks at changed files, and
-unchanged files still report their warnings.
+errors. Findings are cached by the files' content hashes (in memory, and in
+a JSON file between runs when the caller names one), so a run only looks at
+changed files, and unchanged files still report their warnings.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date
+from pathlib import Path
 
 from ..i18n import SOURCE_LANGUAGE
 from . import consistency, plain
@@ -22,24 +25,37 @@ _cache: dict[tuple, list[tuple[int, str, str]]] = {}
 CACHE_LIMIT = 100_000
 
 
-def run(content, max_age_days: int = DEFAULT_MAX_AGE_DAYS, today: date | None = None) -> None:
+CACHE_VERSION = "1"  # change when a rule changes, so old findings are not reused
+
+
+def run(content, max_age_days: int = DEFAULT_MAX_AGE_DAYS, today: date | None = None,
+        cache_file: Path | None = None) -> None:
     """Append every finding to ``content.problems`` as warnings."""
+    today = today or date.today()
+    previous = _read_cache(cache_file)
+    used: dict = {}
+    _findings(content, max_age_days, today, _Store(previous, used))
+    if cache_file is not None and used.keys() != previous.keys():
+        _write_cache(cache_file, used)
+
+
+def _findings(content, max_age_days: int, today: date, stored: dict) -> None:
     from .loader import Problem
 
-    today = today or date.today()
     acronyms = _glossary_acronyms(content)
     kept = _kept_terms(content)
     for kind, items in content.items.items():
-        for slug, files in sorted(items.items()):
+        for _slug, files in sorted(items.items()):
             source = files[SOURCE_LANGUAGE]
-            for lang, item_file in sorted(files.items()):
-                findings = _cached(("plain", kind, item_file.path, item_file.content_hash, acronyms),
-                                   lambda: plain.check_file(item_file, kind, acronyms, _units(item_file)))
+            for _lang, item_file in sorted(files.items()):
+                findings = _cached(("plain", kind, item_file.path, item_file.file_hash, acronyms),
+                                   lambda f=item_file, k=kind: plain.check_file(f, k, acronyms, _units(f)), stored)
                 if not item_file.is_source:
                     findings = findings + _cached(
-                        ("consistency", kind, item_file.path, item_file.content_hash,
-                         source.content_hash, kept if kind == "guide" else ()),
-                        lambda: _compare(source, item_file, kept if kind == "guide" else ()))
+                        ("consistency", kind, item_file.path, item_file.file_hash,
+                         source.file_hash, kept if kind == "guide" else ()),
+                        lambda f=item_file, s=source, k=kind: _compare(s, f, kept if k == "guide" else ()),
+                        stored)
                 old = plain.too_old(item_file, max_age_days, today)
                 if old:
                     findings = findings + [old]
@@ -48,13 +64,54 @@ def run(content, max_age_days: int = DEFAULT_MAX_AGE_DAYS, today: date | None = 
                                                     warning=True, rule=RULES))
 
 
-def _cached(key: tuple, work) -> list[tuple[int, str, str]]:
+def _cached(key: tuple, work, stored: dict) -> list[tuple[int, str, str]]:
+    """Findings from memory, then from the file cache, else worked out;
+    whatever is used goes back into ``stored`` for the next run."""
+    name = hashlib.sha256(repr(key).encode()).hexdigest()[:24]
     found = _cache.get(key)
     if found is None:
+        found = stored.get(name)
+        found = work() if found is None else [tuple(item) for item in found]
         if len(_cache) > CACHE_LIMIT:
             _cache.clear()
-        found = _cache[key] = work()
+        _cache[key] = found
+    stored[name] = found
     return found
+
+
+class _Store(dict):
+    """Reads from the previous run's findings, records what this run uses."""
+
+    def __init__(self, previous: dict, used: dict):
+        super().__init__()
+        self.previous, self.used = previous, used
+
+    def get(self, name, default=None):
+        return self.previous.get(name, default)
+
+    def __setitem__(self, name, value):
+        self.used[name] = value
+
+
+def _read_cache(path: Path | None) -> dict:
+    if path is None or not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data.get("findings", {}) if data.get("version") == CACHE_VERSION else {}
+
+
+def _write_cache(path: Path, stored: dict) -> None:
+    """Write what this run used (``stored`` holds only that), so the file
+    does not grow forever."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"version": CACHE_VERSION, "findings": stored},
+                                   ensure_ascii=False), encoding="utf-8")
+    except OSError:
+        pass  # a cache that cannot be written only makes the next run slower
 
 
 def _compare(source, translation, kept: tuple) -> list[tuple[int, str, str]]:
@@ -67,14 +124,14 @@ def _compare(source, translation, kept: tuple) -> list[tuple[int, str, str]]:
 
 def _units(item_file):
     """A file's units, worked out once per content hash."""
-    key = ("units", item_file.path, item_file.content_hash)
+    key = ("units", item_file.path, item_file.file_hash)
     units = _cache.get(key)
     if units is None:
         units = _cache[key] = plain.file_units(item_file)
     return units
 
 
-def _glossary_acronyms(content) -> frozenset[str]:
+def _glossary_acronyms(content) -> tuple[str, ...]:
     """Every word of a glossary term or ``also`` form written in capitals:
     readers can look those up."""
     words = set()
@@ -82,7 +139,7 @@ def _glossary_acronyms(content) -> frozenset[str]:
         data = files[SOURCE_LANGUAGE].data
         for form in [data["term"], *data.get("also", [])]:
             words.update(match.group(0) for match in plain.ACRONYM.finditer(form))
-    return frozenset(words)
+    return tuple(sorted(words))  # sorted: part of a cache key that must not vary between runs
 
 
 def _kept_terms(content) -> tuple:

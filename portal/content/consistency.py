@@ -9,6 +9,7 @@ warnings on the translation file.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .text_units import Unit, ascii_digits
 
@@ -25,7 +26,7 @@ def facts(units: list[Unit]) -> dict[str, tuple[str, int, int]]:
     unit: ``number:808242424``, ``url:https://...``, ``link:guide:asylum``."""
     found: dict[str, tuple[str, int, int]] = {}
 
-    def add(key, shown, line):
+    def add(key, shown, line, index):
         found.setdefault(key, (shown, line, index))
 
     for index, unit in enumerate(units):
@@ -35,16 +36,16 @@ def facts(units: list[Unit]) -> dict[str, tuple[str, int, int]]:
         for match in NUMBER.finditer(text):
             digits = re.sub(r"\D", "", match.group(0))
             if len(digits) > 1:  # one-digit numbers are often written as words
-                add(f"number:{digits}", match.group(0).strip(), unit.line)
+                add(f"number:{digits}", match.group(0).strip(), unit.line, index)
         for match in URL.finditer(text):
-            add(f"url:{match.group(0).rstrip('.,;:')}", match.group(0), unit.line)
+            add(f"url:{match.group(0).rstrip('.,;:')}", match.group(0), unit.line, index)
         for href, _text, _start, _end in unit.links:
             if href.startswith(("guide:", "glossary:")):
-                add(f"link:{href.split('#')[0]}", href, unit.line)
+                add(f"link:{href.split('#')[0]}", href, unit.line, index)
             elif href.startswith(("http://", "https://")):
-                add(f"url:{href}", href, unit.line)
+                add(f"url:{href}", href, unit.line, index)
             elif href.startswith("tel:"):
-                add(f"number:{re.sub(r'[^0-9]', '', ascii_digits(href))}", href, unit.line)
+                add(f"number:{re.sub(r'[^0-9]', '', ascii_digits(href))}", href, unit.line, index)
     return found
 
 
@@ -90,7 +91,10 @@ def kept_names(terms: list[tuple[str, list[str]]], source: list[Unit], translati
     found = []
     text = " ".join(unit.text for unit in translation).casefold()
     source_texts = [unit.text.casefold() for unit in source]
+    whole_source = " ".join(source_texts)
     for slug, forms in terms:
+        if not any(_has(form, whole_source) for form in forms):
+            continue
         first = next(((i, form) for i, unit_text in enumerate(source_texts)
                       for form in forms if _has(form, unit_text)), None)
         if first and not any(_has(form, text) for form in forms):
@@ -102,4 +106,10 @@ def kept_names(terms: list[tuple[str, list[str]]], source: list[Unit], translati
 
 
 def _has(form: str, text: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(form.casefold())}(?!\w)", text) is not None
+    return _whole(form).search(text) is not None
+
+
+@lru_cache(maxsize=1024)
+def _whole(form: str) -> re.Pattern:
+    """``form`` as a whole word, compiled once per run."""
+    return re.compile(rf"(?<!\w){re.escape(form.casefold())}(?!\w)")

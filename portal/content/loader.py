@@ -56,6 +56,7 @@ class GuideFile:
     lines: dict[str, int]
     rendered: Rendered | None = None
     body_line: int = 0  # lines before the body, for checks that point into it
+    file_hash: str = ""  # of the file's bytes: line numbers change with it
 
     @property
     def is_source(self) -> bool:
@@ -292,7 +293,7 @@ def split_front_matter(text: str, shown: str, problems: list[Problem]):
 
 
 def load(root: Path, published: dict | None = None, max_age_days: int | None = None,
-         strict: bool = False) -> ContentSet:
+         strict: bool = False, check_cache: Path | None = None) -> ContentSet:
     """Load and validate everything under ``root``; never raises on bad input.
 
     ``published`` maps (kind, slug, lang) to the (hash, parts) already
@@ -306,7 +307,8 @@ def load(root: Path, published: dict | None = None, max_age_days: int | None = N
         _load_kind(content, kind)
     for kind in KINDS.values():
         kind.cross_check(content)
-    checks.run(content, checks.DEFAULT_MAX_AGE_DAYS if max_age_days is None else max_age_days)
+    checks.run(content, checks.DEFAULT_MAX_AGE_DAYS if max_age_days is None else max_age_days,
+               cache_file=check_cache)
     if strict:
         content.problems = [replace(p, warning=False) if p.rule == checks.RULES else p
                             for p in content.problems]
@@ -470,4 +472,5 @@ def _load_guide_file(content, kind: Kind, path, shown, slug, lang) -> GuideFile 
     for line, message in rendered.warnings:
         refused = message.startswith(kind.body_errors) if kind.body_errors else False
         problems.append(Problem(shown, line, "body", message, warning=not refused))
-    return GuideFile(slug, lang, shown, data, body, digest, lines, rendered, body_line)
+    return GuideFile(slug, lang, shown, data, body, digest, lines, rendered, body_line,
+                     hashlib.sha256(text.encode()).hexdigest()[:16])

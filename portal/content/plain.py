@@ -38,7 +38,7 @@ def file_units(item_file) -> list[Unit]:
     return units + body_units(item_file.body, item_file.body_line)
 
 
-def check_file(item_file, kind: str, known_acronyms: frozenset[str], units=None) -> list[tuple[int, str, str]]:
+def check_file(item_file, kind: str, known_acronyms: tuple[str, ...], units=None) -> list[tuple[int, str, str]]:
     """(line, field, message) findings of one file."""
     units = file_units(item_file) if units is None else units
     found = []
@@ -72,7 +72,7 @@ def _start(sentence: str) -> str:
     return sentence if len(sentence) <= 40 else sentence[:40].rstrip() + "…"
 
 
-def _acronyms(units: list[Unit], lang: str, known: frozenset[str]) -> list[tuple[int, str, str]]:
+def _acronyms(units: list[Unit], lang: str, known: tuple[str, ...]) -> list[tuple[int, str, str]]:
     """Each acronym once per file, judged at its first use."""
     seen: set[str] = set()
     found = []

@@ -91,7 +91,9 @@ def check(root: Path, author: str | None = None, max_age_days: int | None = None
     ``strict`` the editors' plain-language warnings count as errors."""
     if max_age_days is None:
         max_age_days = int(current_app.config.get("CONTENT_MAX_AGE_DAYS", 183))
-    content = load(root, published_parts(), max_age_days=max_age_days, strict=strict)
+    cache = current_app.config.get("CONTENT_CHECK_CACHE")
+    content = load(root, published_parts(), max_age_days=max_age_days, strict=strict,
+                   check_cache=Path(cache) if cache else None)
     refused = author_problem(author)
     if refused is not None:
         content.problems.append(refused)

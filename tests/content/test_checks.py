@@ -225,3 +225,21 @@ def test_default_fixture_guide_is_clean_apart_from_its_acronym(tree):
     tree.guide("g", text=guide_text())
     found = [p.message for p in load(tree.root).problems if p.rule]
     assert len(found) == 1 and found[0].startswith("acronym NIF")
+
+
+def test_unchanged_files_report_their_warnings_from_the_cache_file(tree, tmp_path, monkeypatch):
+    from portal.content import checks, plain
+
+    tree.guide("g", title="Pedir", body="Ligue 912 345 678 hoje.\n")
+    cache = tmp_path / "checks.json"
+    first = [str(p) for p in load(tree.root, check_cache=cache).problems if p.rule]
+    monkeypatch.setattr(checks, "_cache", {})  # a new process
+
+    def fail(*args):
+        raise AssertionError("an unchanged file was checked again")
+
+    monkeypatch.setattr(plain, "check_file", fail)
+    assert [str(p) for p in load(tree.root, check_cache=cache).problems if p.rule] == first
+    tree.guide("g", title="Pedir", body="Ligue 912 345 679 hoje.\n")
+    with pytest.raises(AssertionError, match="checked again"):
+        load(tree.root, check_cache=cache)
