@@ -130,6 +130,13 @@ def _phones(unit: Unit) -> list[tuple[int, str, str]]:
             continue
         if any(start <= match.start() < end for start, end in linked):
             continue
+        if unit.field != "body":
+            # Front matter is plain text: no link is possible there, so the
+            # international form is all that is asked.
+            if not match.group(1):
+                found.append((unit.line, unit.field,
+                              f"phone number {match.group(0).strip()!r}: write it as {_grouped(national)}"))
+            continue
         found.append((unit.line, unit.field,
                       f"phone number {match.group(0).strip()!r}: write it as {_grouped(national)} "
                       f"and link it: [{_grouped(national)}](tel:+351{national})"))
