@@ -14,6 +14,8 @@ PAGES = {
     "home": "/{lang}/",
     "topic": "/{lang}/topics/first-steps",
     "guide": "/{lang}/guides/{slug}",
+    "glossary": "/{lang}/glossary",
+    "glossary term": "/{lang}/glossary/{term}",
     "offline": "/{lang}/offline",
     "not found": "/{lang}/no-such-page",
 }
@@ -36,12 +38,13 @@ def measure() -> list[dict]:
         return data
 
     slugs = sorted(p.name for p in (Path(app.config["CONTENT_DIR"]) / "guides").iterdir())
+    terms = sorted(p.name for p in (Path(app.config["CONTENT_DIR"]) / "glossary").iterdir())
     rows = []
     for kind, pattern in PAGES.items():
         worst = None
         for lang in ("pt", "en", "ar", "ur", "hi", "bn", "zh", "uk"):
-            for slug in (slugs if kind == "guide" else [None]):
-                url = pattern.format(lang=lang, slug=slug)
+            for slug in {"guide": slugs, "glossary term": terms}.get(kind, [None]):
+                url = pattern.format(lang=lang, slug=slug, term=slug)
                 response = client.get(url, headers=headers)
                 html = response.get_data()
                 text = client.get(url, headers={"Accept-Encoding": "identity"}).get_data(as_text=True)

@@ -13,15 +13,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy.orm import selectinload
-
 from ..extensions import db
 from ..http import LRU
 from ..i18n import SOURCE_LANGUAGE
 from ..models import Guide, Revision, Translation
-from .guides import _revision, _status, last_publish, summaries
+from .guides import _revision, _status, last_publish, published_item, summaries
 from .version import content_version
-from .views import GuidePage, GuideSummary, Provenance, RevisionView
+from .views import FallbackText, GuidePage, GuideSummary, Provenance, RevisionView
 
 KIND = "glossary"
 
@@ -62,7 +60,7 @@ class TermSummary:
 
 
 @dataclass
-class TermView:
+class TermView(FallbackText):
     slug: str
     term: str
     gloss: str | None
@@ -81,14 +79,6 @@ class TermView:
     content_hash: str
 
     @property
-    def body_html(self) -> str:
-        """The explanation, its guide links in the reader's language."""
-        html = self.revision.body_html
-        if self.lang != self.requested:
-            html = html.replace(f'href="/{self.lang}/guides/', f'href="/{self.requested}/guides/')
-        return html
-
-    @property
     def translations(self) -> list[TermLanguage]:
         return [TermLanguage(self.slug, code) for code in self.languages]
 
@@ -98,9 +88,6 @@ class TermView:
             "source" if self.lang == SOURCE_LANGUAGE else self.revision.method,
             self.revision.source_hash, self.status == "outdated", self.outdated_since)
 
-    @property
-    def machine(self) -> bool:
-        return self.revision.method in ("machine", "machine-reviewed")
 
 
 def sort_key(text: str) -> str:
@@ -155,15 +142,8 @@ def by_letter(items: list[TermSummary]) -> list[tuple[str, list[TermSummary]]]:
 
 def entry(slug: str, lang: str) -> TermView | None:
     """A term in ``lang``, or its Portuguese explanation when not translated."""
-    found = db.session.execute(
-        db.select(Guide)
-        .where(Guide.kind == KIND, Guide.slug == slug, Guide.published.is_(True))
-        .options(selectinload(Guide.translations).selectinload(Translation.current))
-    ).scalar_one_or_none()
+    found, live = published_item(KIND, slug)
     if found is None:
-        return None
-    live = {t.lang: t for t in found.translations if t.published and t.current}
-    if SOURCE_LANGUAGE not in live:
         return None
     own = live.get(lang)
     status = _status(lang, own.lang if own else SOURCE_LANGUAGE, own.outdated_since if own else None)

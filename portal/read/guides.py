@@ -136,17 +136,26 @@ def _revision(row: Revision) -> RevisionView:
     )
 
 
-def guide(slug: str, lang: str) -> GuideView | None:
-    """A guide in ``lang``, or in the source language when not translated."""
+def published_item(kind: str, slug: str) -> tuple[Guide | None, dict[str, Translation]]:
+    """A published item of ``kind`` with its live translations by language,
+    or ``(None, {})`` when it, or its Portuguese source, is not published."""
     found = db.session.execute(
         db.select(Guide)
-        .where(Guide.kind == "guide", Guide.slug == slug, Guide.published.is_(True))
+        .where(Guide.kind == kind, Guide.slug == slug, Guide.published.is_(True))
         .options(selectinload(Guide.translations).selectinload(Translation.current))
     ).scalar_one_or_none()
     if found is None:
-        return None
+        return None, {}
     live = {t.lang: t for t in found.translations if t.published and t.current}
     if SOURCE_LANGUAGE not in live:
+        return None, {}
+    return found, live
+
+
+def guide(slug: str, lang: str) -> GuideView | None:
+    """A guide in ``lang``, or in the source language when not translated."""
+    found, live = published_item("guide", slug)
+    if found is None:
         return None
     chosen = live.get(lang) or live[SOURCE_LANGUAGE]
     related = []

@@ -92,8 +92,26 @@ class Provenance:
     outdated_since: datetime | None
 
 
+class FallbackText:
+    """What a guide and a glossary term shown in a language share: ``revision``
+    is the text in ``lang`` (the Portuguese source when the reader's
+    ``requested`` language has none)."""
+
+    @property
+    def body_html(self) -> str:
+        """The body, with links to guides kept in the reader's language."""
+        html = self.revision.body_html
+        if self.lang != self.requested:
+            html = html.replace(f'href="/{self.lang}/guides/', f'href="/{self.requested}/guides/')
+        return html
+
+    @property
+    def machine(self) -> bool:
+        return self.revision.method in ("machine", "machine-reviewed")
+
+
 @dataclass
-class GuideView:
+class GuideView(FallbackText):
     slug: str
     lang: str  # the language the text is in
     requested: str  # the language the reader asked for
@@ -109,17 +127,6 @@ class GuideView:
     updated_at: datetime
     content_hash: str
 
-    @property
-    def body_html(self) -> str:
-        """The body, with links to other guides kept in the reader's language."""
-        html = self.revision.body_html
-        if self.lang != self.requested:
-            html = html.replace(f'href="/{self.lang}/guides/', f'href="/{self.requested}/guides/')
-        return html
-
-    @property
-    def machine(self) -> bool:
-        return self.revision.method in ("machine", "machine-reviewed")
 
     @property
     def translations(self) -> list[LanguageLink]:
