@@ -26,6 +26,7 @@ def scratch(content: Path | None = None) -> dict:
         "DATABASE_URL": f"sqlite:///{base / 'bench.sqlite3'}",
         "FLASK_CONTENT_DIR": str(target),
         "FLASK_ASSET_BUILD_DIR": str(base / "static"),
+        "ACOLHER_INSTANCE_PATH": str(base / "instance"),
         "SECRET_KEY": "bench",
         "SESSION_COOKIE_SECURE": "0",
         "FLASK_APP": "wsgi",
