@@ -55,7 +55,10 @@ chromium:
 	  echo "Installing Debian's chromium for browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-bench: setup
+bench: setup chromium
+	@command -v wrk >/dev/null || { \
+	  echo "Installing Debian's wrk for the throughput benchmark"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	$(BIN)/python bench/run.py
 
 lint: setup  ## ruff, with the rules in pyproject.toml
