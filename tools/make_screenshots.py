@@ -8,8 +8,9 @@ wide (1280 × 720). The PNGs are committed under
 ``portal/static/screenshots/`` and the manifests list them; the shortcut
 icons (96 × 96 PNG) are drawn from the topic icons in the same run.
 
-A language whose script has no font on this machine (``fc-list :lang=xx``
-finds none) is skipped rather than photographed as empty boxes; its manifest
+Every script needs a font: ``apt-get install fonts-noto-core fonts-noto-cjk``
+covers all 12 languages. A language whose script has no font on this machine
+(``fc-list :lang=xx`` finds none) is skipped rather than photographed as empty boxes; its manifest
 shows the English screenshots until someone with the fonts runs this again.
 """
 from __future__ import annotations
