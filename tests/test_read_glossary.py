@@ -18,3 +18,11 @@ def test_chinese_terms_are_found_inside_text_without_spaces():
 
 def test_text_whose_lower_case_changes_length_is_left_alone():
     assert _build({"nif": "nif"}).find("İstanbul NIF") == []
+
+
+def test_acronyms_match_only_in_capitals():
+    found = _build({"act": "act", "claim": "claim", "centro": "c"},
+                   exact={"act": "ACT", "claim": "CLAIM"})
+    text = "An act to claim help: ask a CLAIM or the ACT at the Centro."
+    hits = [(text[a:b], slug) for a, b, slug in found.find(text)]
+    assert hits == [("CLAIM", "claim"), ("ACT", "act"), ("Centro", "c")]

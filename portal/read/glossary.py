@@ -191,6 +191,9 @@ class Matcher:
     by_first_word: dict[str, list[tuple[str, str]]]  # word -> [(form, slug)], longest first
     unspaced: re.Pattern | None
     unspaced_slugs: dict[str, str]
+    # Acronyms match only in capitals: "ACT" is the labour inspectorate, "act"
+    # an English verb; "CLAIM" a support centre, "claim" an asylum claim.
+    exact: dict[str, str] = field(default_factory=dict)  # lower-case form -> as written
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, slug) of every use, in order, without overlaps."""
@@ -202,6 +205,8 @@ class Matcher:
             for form, slug in self.by_first_word.get(word.group(), ()):
                 end = word.start() + len(form)
                 if lowered.startswith(form, word.start()) and not _word_char(lowered, end):
+                    if form in self.exact and text[word.start():end] != self.exact[form]:
+                        continue
                     hits.append((word.start(), end, slug))
                     break
         if self.unspaced is not None:
@@ -240,6 +245,7 @@ def matcher(text_lang: str) -> Matcher | None:
                Translation.lang.in_({SOURCE_LANGUAGE, text_lang}))
     )
     forms: dict[str, str] = {}
+    exact: dict[str, str] = {}
     for row in rows:
         names = [row.title]
         if row.lang == SOURCE_LANGUAGE:
@@ -247,12 +253,17 @@ def matcher(text_lang: str) -> Matcher | None:
         for name in names:
             if name.strip():
                 forms.setdefault(name.strip().lower(), row.slug)
-    found = _build(forms) if forms else None
+                if ACRONYM.match(name.strip()):
+                    exact[name.strip().lower()] = name.strip()
+    found = _build(forms, exact) if forms else None
     _matchers.put(key, (found,))
     return found
 
 
-def _build(forms: dict[str, str]) -> Matcher:
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
+
+
+def _build(forms: dict[str, str], exact: dict[str, str] | None = None) -> Matcher:
     by_first_word: dict[str, list[tuple[str, str]]] = {}
     unspaced: dict[str, str] = {}
     for form, slug in forms.items():
@@ -266,7 +277,7 @@ def _build(forms: dict[str, str]) -> Matcher:
     pattern = None
     if unspaced:
         pattern = re.compile("|".join(re.escape(f) for f in sorted(unspaced, key=len, reverse=True)))
-    return Matcher(by_first_word, pattern, unspaced)
+    return Matcher(by_first_word, pattern, unspaced, exact or {})
 
 
 def mark_terms(html: str, text_lang: str, reader_lang: str) -> str:
