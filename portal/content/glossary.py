@@ -11,6 +11,7 @@ import html
 import re
 
 from ..i18n import SOURCE_LANGUAGE
+from .guides import unknown_guide_links, unknown_guides
 from .render import Rendered
 
 
@@ -59,16 +60,9 @@ def cross_check(content) -> None:
                 f"duplicate term {data['term']!r}: also in {seen[key]}"))
         else:
             seen[key] = source.path
-        for index, target in enumerate(data["see_also"]):
-            if target not in guides:
-                content.problems.append(Problem(
-                    source.path, source.lines.get(f"see_also[{index}]", source.lines.get("see_also", 2)),
-                    f"see_also[{index}]", f"no guide with slug {target!r}"))
+        unknown_guides(content, source, "see_also", guides)
         for term_file in files.values():
-            for line, target in term_file.rendered.guide_links:
-                if target not in guides:
-                    content.problems.append(Problem(
-                        term_file.path, line, "body", f"link to unknown guide 'guide:{target}'"))
+            unknown_guide_links(content, term_file, guides)
             for line, target in term_file.rendered.glossary_links:
                 content.problems.append(Problem(
                     term_file.path, line, "body",

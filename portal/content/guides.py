@@ -38,6 +38,27 @@ def pack_pages(lang: str, topic: str | None) -> list[str]:
     return pages
 
 
+def unknown_guides(content, source, name: str, slugs: set[str]) -> None:
+    """Report each slug in the list field ``name`` of ``source`` that names no guide."""
+    from .loader import Problem
+
+    for index, other in enumerate(source.data[name]):
+        if other not in slugs:
+            content.problems.append(Problem(
+                source.path, source.lines.get(f"{name}[{index}]", source.lines.get(name, 2)),
+                f"{name}[{index}]", f"no guide with slug {other!r}"))
+
+
+def unknown_guide_links(content, item_file, slugs: set[str]) -> None:
+    """Report each ``guide:`` link in a body that names no guide."""
+    from .loader import Problem
+
+    for line, target in item_file.rendered.guide_links:
+        if target not in slugs:
+            content.problems.append(Problem(
+                item_file.path, line, "body", f"link to unknown guide 'guide:{target}'"))
+
+
 def cross_check(content) -> None:
     """Topics, related guides and links from guide bodies to guides and
     glossary terms (a removed term names both files)."""
@@ -51,16 +72,9 @@ def cross_check(content) -> None:
             content.problems.append(Problem(
                 source.path, source.lines.get("topic", 2), "topic",
                 f"unknown topic {source.data['topic']!r}; topics.yaml has: {', '.join(sorted(topics))}"))
-        for index, other in enumerate(source.data["related"]):
-            if other not in slugs:
-                content.problems.append(Problem(
-                    source.path, source.lines.get(f"related[{index}]", source.lines.get("related", 2)),
-                    f"related[{index}]", f"no guide with slug {other!r}"))
+        unknown_guides(content, source, "related", slugs)
         for guide_file in files.values():
-            for line, target in guide_file.rendered.guide_links:
-                if target not in slugs:
-                    content.problems.append(Problem(
-                        guide_file.path, line, "body", f"link to unknown guide 'guide:{target}'"))
+            unknown_guide_links(content, guide_file, slugs)
             for line, target in guide_file.rendered.glossary_links:
                 if target not in content.glossary:
                     content.problems.append(Problem(

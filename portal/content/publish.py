@@ -138,8 +138,8 @@ class PublishBusy(RuntimeError):
 def take_publish_lock() -> None:
     """One publisher at a time, taken before reading what to write: a second
     publisher waits here, then sees the first one's result, instead of both
-    inserting the same rows. PostgreSQL: a transaction-level advisory lock
-    (taken again, harmlessly, in :func:`_write`). SQLite: the database's
+    inserting the same rows. PostgreSQL: a transaction-level advisory lock.
+    SQLite: the database's
     write lock (``BEGIN IMMEDIATE``), waiting up to ``PUBLISH_LOCK_TIMEOUT``
     seconds before refusing with :class:`PublishBusy`."""
     if db.engine.dialect.name == "postgresql":
@@ -207,8 +207,8 @@ PUBLISH_LOCK = 0x4143_4F4C  # "ACOL": one publisher at a time on PostgreSQL
 
 def _write(result: PublishResult, author: str | None, minor: bool) -> None:
     """Write every kind: topics, then each kind's items, then freshness and
-    the topics whose list of guides changed."""
-    _lock_publish()
+    the topics whose list of guides changed. The caller holds the publish
+    lock (:func:`take_publish_lock`)."""
     topics = _write_topics(result.content, result)
     written: list = []  # items with new rows not yet released from the session
     pending = 0  # new revisions since the last release
@@ -228,12 +228,6 @@ def _write(result: PublishResult, author: str | None, minor: bool) -> None:
     _release(written)
     _record_freshness(result, [item for item in items if item.published])
     _record_topics(result, topics)
-
-
-def _lock_publish() -> None:
-    """One publisher at a time."""
-    if db.engine.dialect.name == "postgresql":
-        db.session.execute(db.text("SELECT pg_advisory_xact_lock(:key)"), {"key": PUBLISH_LOCK})
 
 
 def _existing_items(kind: Kind) -> dict[str, Guide]:
