@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import re
 import time
 from collections import OrderedDict
 from threading import Lock
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import brotli
 from flask import Flask, Response, request
@@ -34,6 +35,7 @@ from .security import add_security_headers
 
 COMPRESSIBLE = {
     "text/html",
+    "text/calendar",
     "application/json",
     "application/problem+json",
     "application/manifest+json",
@@ -45,6 +47,11 @@ MIN_SIZE = 256
 CACHEABLE_BLUEPRINTS = {"web", "api", "offline", "api-docs", "api_docs"}
 NOT_STORED = {"set-cookie"}
 VERSION_ENVIRON = "acolher.content_version"
+# Reader pages whose query string is a form of filters (the courses list and
+# a programme's sessions), and the names of those filters.
+READER_QUERY_PAGES = re.compile(r"^/[a-z]{2}/courses(/[a-z0-9-]+)?/?$")
+READER_QUERY_NAMES = frozenset(
+    ("audience", "kind", "level", "format", "district", "municipality", "language", "within", "page"))
 
 
 class LRU:
@@ -203,8 +210,15 @@ class ResponseCache:
     @staticmethod
     def query_key(path: str, environ) -> str:
         """Reader pages ignore their query string, so ``?r=<random>`` cannot
-        fill the cache with copies of one page; API answers depend on it."""
-        return environ.get("QUERY_STRING", "") if path.startswith("/api/") else ""
+        fill the cache with copies of one page; API answers depend on it.
+        The courses list reads its filters: only their names count."""
+        query = environ.get("QUERY_STRING", "")
+        if path.startswith("/api/"):
+            return query
+        if query and READER_QUERY_PAGES.match(path):
+            kept = sorted((k, v) for k, v in parse_qsl(query, keep_blank_values=False) if k in READER_QUERY_NAMES)
+            return urlencode(kept)
+        return ""
 
     def __call__(self, environ, start_response):
         method, path = environ.get("REQUEST_METHOD"), environ.get("PATH_INFO", "")

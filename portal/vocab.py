@@ -24,3 +24,27 @@ PLACE_TYPES = {
     "police": _l("Police station (PSP or GNR)"),
     "online": _l("Online"),
 }
+
+# The training offer (course programmes and sessions).
+COURSE_AUDIENCES = {
+    "newcomers": _l("People who have arrived in Portugal"),
+    "staff": _l("Staff of the support network"),
+}
+COURSE_KINDS = {
+    "portuguese": _l("Portuguese language"),
+    "digital": _l("Digital skills"),
+    "procedures": _l("Procedures and rights"),
+    "mediation": _l("Intercultural mediation"),
+    "other": _l("Other"),
+}
+COURSE_FORMATS = {
+    "in-person": _l("In person"),
+    "online": _l("Online"),
+    "blended": _l("In person and online"),
+}
+COURSE_FREE = {
+    "yes": _l("Free"),
+    "usually": _l("Usually free"),
+    "no": _l("Paid"),
+    "unknown": _l("Cost not confirmed"),
+}

@@ -114,9 +114,15 @@ class Unit(_Strict):
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
 
 
+PROGRAMME_TEXT = ("title", "summary", "description", "hours_note", "schedule_note", "cost", "eligibility",
+                  "certifies", "accepted_for", "providers", "how_to_enrol", "please_check")
+SESSION_TEXT = ("how_to_enrol", "notes")
+
+
 class Programme(_Strict):
     """``content/courses/programmes/<id>.yaml``."""
 
+    id = fields.String(required=True, validate=[SLUG, validate.Length(max=80)])
     title = text_map(200)
     summary = text_map(300)
     description = text_map(2000)
@@ -137,7 +143,7 @@ class Programme(_Strict):
     providers = text_map(800)
     how_to_enrol = text_map(800)
     contact = fields.Nested(Contact, load_default=dict)
-    please_check = fields.List(text_map(600), load_default=list)
+    please_check = text_map(2000, required=False)  # one note per line
     guides = fields.List(fields.String(validate=SLUG), load_default=list)
     sources = fields.List(fields.Nested(SourceLink), required=True, validate=validate.Length(min=1))
     last_checked = _last_checked()
@@ -197,13 +203,13 @@ class Enrol(_Strict):
     url = fields.Url(schemes={"https"}, validate=plain_url, error_messages={"invalid": "must be an https:// address"})
     phone = fields.String(validate=phone)
     email = fields.Email()
-    in_person = text_map(400, required=False)
 
 
 class Session(_Strict):
     """``content/courses/sessions/<id>.yaml``, or a row of the providers'
     spreadsheet."""
 
+    id = fields.String(required=True, validate=[SLUG, validate.Length(max=80)])
     programme = fields.String(required=True, validate=SLUG)
     place = fields.String(validate=[validate.Length(max=80), SLUG])
     provider = fields.Nested(Provider)
@@ -221,6 +227,7 @@ class Session(_Strict):
     seats = fields.Integer(strict=True, validate=validate.Range(min=1, max=10000), load_default=None)
     enrol_by = _date(load_default=None)
     enrol = fields.Nested(Enrol, load_default=dict)
+    how_to_enrol = text_map(400, required=False)
     contact = fields.Nested(Contact, load_default=dict)
     notes = text_map(800, required=False)
     published_by = fields.String(required=True, validate=validate.Length(min=1, max=200))

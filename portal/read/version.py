@@ -6,13 +6,31 @@ It names the newest change event by its id *and* the moment it was written
 ``flask db downgrade base && flask db upgrade`` or a restore from a backup,
 event ids start again, but the next publish writes a new time, and so a new
 version. (The id alone repeated, and old pages were served from the cache.)
+
+It also names the day in Lisbon: course sessions drop off the pages the day
+after they end, with no publish, so a page cached yesterday is not today's.
 """
 from __future__ import annotations
 
 import hashlib
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app
 
 from ..extensions import db
 from ..models import ChangeEvent
+
+LISBON = ZoneInfo("Europe/Lisbon")
+
+
+def today() -> date:
+    """Today in Portugal (``TODAY`` in the configuration fixes it, for tests
+    and benchmarks)."""
+    fixed = current_app.config.get("TODAY")
+    if fixed:
+        return date.fromisoformat(str(fixed))
+    return datetime.now(LISBON).date()
 
 
 def content_version() -> str:
@@ -21,7 +39,8 @@ def content_version() -> str:
         db.select(ChangeEvent.id, ChangeEvent.created_at, ChangeEvent.slug, ChangeEvent.content_hash)
         .order_by(ChangeEvent.id.desc()).limit(1)
     ).first()
+    day = today().isoformat()
     if row is None:
-        return "empty"
+        return f"empty-{day}"
     identity = f"{row.id}|{row.created_at.isoformat()}|{row.slug}|{row.content_hash}"
-    return f"{row.id}-{hashlib.sha256(identity.encode()).hexdigest()[:12]}"
+    return f"{row.id}-{hashlib.sha256(identity.encode()).hexdigest()[:12]}-{day}"
