@@ -15,7 +15,7 @@ from portal.config import ROOT
 from portal.extensions import db
 from portal.i18n import LANGUAGES
 
-pytest_plugins = ["tests.glossary_support"]
+pytest_plugins = ["tests.glossary_support", "tests.courses_support"]
 
 PG_URL = os.environ.get(
     "DATABASE_TEST_URL_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -134,7 +134,7 @@ def api_headers(response):
 def init_app(app: Flask) -> None:
     for key, value in API_CONFIG.items():
         app.config.setdefault(key, value)
-    from . import glossary, views  # noqa: F401  (routes)
+    from . import courses, glossary, views  # noqa: F401  (routes)
 
     api.init_app(app)
     api.register_blueprint(bp)

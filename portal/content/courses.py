@@ -187,6 +187,7 @@ class Provider(_Strict):
 
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     municipality = fields.String(required=True, validate=validate.Length(min=1, max=80))
+    district = fields.String(validate=validate.Length(min=1, max=80))  # only where two share a name
     address = fields.String(validate=validate.Length(min=1, max=300))
     phone = fields.String(validate=phone)
     email = fields.Email()
@@ -332,3 +333,133 @@ def occurrences(session: dict, limit: int = MAX_MEETINGS) -> list[Occurrence]:
 
 def as_datetime(day: date, moment: time) -> datetime:
     return datetime.combine(day, moment)
+
+
+# --- the two kinds' hooks (registered in :mod:`portal.content.kinds`) ------
+
+def _json_safe(value):
+    """Dates as ISO text, recursively: facts are stored as JSON."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _json_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_safe(item) for item in value]
+    return value
+
+
+def apply_programme(item, data: dict, topics: dict) -> None:
+    """The language-independent part of a programme goes into ``facts``;
+    the guides that count its certificate into ``related``."""
+    item.topic = None
+    item.position = 100
+    item.last_checked = data["last_checked"]
+    item.where_to_go = []
+    item.related = list(data.get("guides", []))
+    item.sources = data["sources"]
+    item.facts = _json_safe({key: value for key, value in data.items() if key not in PROGRAMME_TEXT})
+    item.published = True
+
+
+def apply_session(item, data: dict, topics: dict) -> None:
+    """A session's facts: dates, place, schedule, enrolment; its "last
+    checked" date is the day it was published."""
+    item.topic = None
+    item.position = 100
+    item.last_checked = data["published_on"]
+    item.where_to_go = []
+    item.related = []
+    item.sources = []
+    item.facts = _json_safe({key: value for key, value in data.items() if key not in SESSION_TEXT})
+    item.published = True
+
+
+def _line(text: str, limit: int) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def programme_words(data: dict, rendered) -> dict:
+    return {"title": _line(data.get("title"), 300), "summary": _line(data.get("summary"), 400),
+            "cost": _line(data.get("cost"), 300), "duration": ""}
+
+
+def session_words(data: dict, rendered) -> dict:
+    """The source names its programme and dates; a translation only has its
+    own text (how to enrol)."""
+    if "programme" in data:
+        title = f"{data['programme']} {data['start']} – {data['end']}"
+    else:
+        title = ""
+    return {"title": _line(title, 300), "summary": _line(data.get("how_to_enrol"), 400), "cost": "",
+            "duration": ""}
+
+
+def session_problems(data: dict, programmes: dict[str, list[str]], points: set[str]) -> list[tuple[str, str]]:
+    """(field, message) for what a session names that does not exist: its
+    programme, its service point, a level its programme does not teach, a
+    provider's municipality not in Portugal's list. ``programmes`` maps
+    each programme id to its levels; ``points`` holds the service point ids."""
+    from .. import geo
+
+    found = []
+    if data["programme"] not in programmes:
+        found.append(("programme", f"unknown programme {data['programme']!r}; known: "
+                      + ", ".join(sorted(programmes))))
+    else:
+        taught = programmes[data["programme"]]
+        for index, level in enumerate(data.get("levels", [])):
+            if taught and level not in taught:
+                found.append((f"levels[{index}]", f"{level} is not a level of {data['programme']} "
+                              f"({', '.join(taught)})"))
+    place = data.get("place")
+    if place and place != ONLINE and place not in points:
+        found.append(("place", f"unknown service point {place!r}: use the id of a service point in "
+                      "the directory (content/services/), 'online', or give a provider instead"))
+    provider = data.get("provider")
+    if provider:
+        districts = geo.municipalities().get(provider["municipality"])
+        if not districts:
+            found.append(("provider.municipality",
+                          f"unknown municipality {provider['municipality']!r}: write it as in the official "
+                          "list (e.g. Lisboa, Vila Nova de Gaia)"))
+        elif len(districts) > 1 and provider.get("district") not in districts:
+            found.append(("provider.district", f"there is more than one {provider['municipality']}: "
+                          "add its district (" + " or ".join(districts) + ")"))
+    return found
+
+
+def cross_check_programmes(content) -> None:
+    """A programme's guides must exist."""
+    from .guides import unknown_guides
+
+    slugs = set(content.guides)
+    for _slug, files in sorted(content.items.get("programme", {}).items()):
+        unknown_guides(content, files[SOURCE_LANGUAGE], "guides", slugs)
+
+
+def cross_check_sessions(content) -> None:
+    """A session's programme, place, levels and provider's municipality."""
+    from .loader import Problem
+
+    programmes = {slug: files[SOURCE_LANGUAGE].data.get("levels", [])
+                  for slug, files in content.items.get("programme", {}).items()}
+    points = set(content.items.get("service", {}))
+    for _slug, files in sorted(content.items.get("session", {}).items()):
+        source = files[SOURCE_LANGUAGE]
+        for name, message in session_problems(source.data, programmes, points):
+            line = source.lines.get(name) or source.lines.get(name.split(".")[0].split("[")[0], 1)
+            content.problems.append(Problem(source.path, line, name, message))
+
+
+def pack_pages(lang: str, topic: str | None) -> list[str]:
+    """The courses list and every programme page (each lists its upcoming
+    sessions), in the language's whole pack and in the language topic's."""
+    from ..read import courses
+
+    if topic not in (None, "language"):
+        return []
+    found = courses.programmes(lang)
+    if not found:
+        return []
+    return [f"/{lang}/courses", *(f"/{lang}/courses/{p.id}" for p in found)]
