@@ -82,8 +82,11 @@ def check(path, root, author, strict, max_age_days):
     if content.errors:
         click.echo(f"{len(content.errors)} errors, {len(content.warnings)} warnings: nothing was published.", err=True)
         raise SystemExit(1)
+    points = len(content.items.get("service", {}))
     click.echo(f"OK: {len(content.topics)} topics, {len(content.guides)} guides, "
-               f"{len(content.glossary)} glossary terms, {files} files, {len(content.warnings)} warnings.")
+               f"{len(content.glossary)} glossary terms, "
+               + (f"{points} service points, " if points else "")
+               + f"{files} files, {len(content.warnings)} warnings.")
 
 
 @content_cli.command("publish")
@@ -125,7 +128,7 @@ def export(dest):
     from .export import export as export_content
 
     topics, files = export_content(Path(dest))
-    click.echo(f"Exported {topics} topics and {files} guide and glossary files to {dest}")
+    click.echo(f"Exported {topics} topics and {files} content files to {dest}")
 
 
 @content_cli.command("status")
@@ -183,8 +186,9 @@ def stamp(slugs, root, langs, force):
     root = _root(root)
     content = load(root)
     changed = 0
-    wanted = [(kind, slug) for kind in KINDS.values() for slug in sorted(content.items[kind.name])
-              if not slugs or slug in slugs]
+    # Records carry their translations in the source file: nothing to stamp.
+    wanted = [(kind, slug) for kind in KINDS.values() if kind.layout == "folders"
+              for slug in sorted(content.items[kind.name]) if not slugs or slug in slugs]
     unknown = set(slugs) - {slug for _, slug in wanted}
     if unknown:
         raise click.BadParameter(f"no valid guide or glossary term {sorted(unknown)[0]!r}",

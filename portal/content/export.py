@@ -10,6 +10,7 @@ from ..extensions import db
 from ..i18n import SOURCE_LANGUAGE
 from ..models import Guide, Topic
 from .kinds import KINDS
+from .records import join
 
 
 def _dump(data) -> str:
@@ -32,11 +33,14 @@ def export(dest: Path) -> tuple[int, int]:
     guides = db.session.execute(db.select(Guide).where(Guide.published.is_(True))).scalars()
     written = 0
     for guide in guides:
+        kind = KINDS[guide.kind]
+        if kind.layout == "records":
+            written += _export_record(dest, kind, guide)
+            continue
         for translation in guide.translations:
             if not translation.published or translation.current is None:
                 continue
             revision = translation.current
-            kind = KINDS[guide.kind]
             folder = dest / kind.folder / guide.slug
             folder.mkdir(parents=True, exist_ok=True)
             order = kind.export_order[0 if translation.lang == SOURCE_LANGUAGE else 1]
@@ -44,3 +48,15 @@ def export(dest: Path) -> tuple[int, int]:
             (folder / f"{translation.lang}.md").write_text(text, encoding="utf-8")
             written += 1
     return len(entries), written
+
+
+def _export_record(dest: Path, kind, guide: Guide) -> int:
+    """One YAML file from the record's languages (see ``records.join``)."""
+    metas = {t.lang: (t.current.meta, t.current.body_md) for t in guide.translations
+             if t.published and t.current is not None}
+    if SOURCE_LANGUAGE not in metas:
+        return 0
+    folder = dest / kind.folder
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{guide.slug}.yaml").write_text(_dump(join(kind, metas)), encoding="utf-8")
+    return 1

@@ -1,12 +1,19 @@
 """The one registry of content kinds.
 
-Every kind of content (guides, glossary terms, later service points) goes
+Every kind of content (guides, glossary terms, service points) goes
 through the same loader, publish, change feed, export, stamp and offline
 pack builder. A kind only declares what differs: where its files live, its
 schemas, how a file becomes rows, which fields are translatable, how its
 pages and API entries are addressed, what goes into offline packs and which
 other kinds it may link to. Adding a kind means writing its schema, its
 rows, its templates and its API schema and adding one ``Kind`` here.
+
+Two layouts: ``folders`` (a folder per item, one Markdown file per language:
+guides, glossary) and ``records`` (one YAML file per item whose translatable
+fields are per-language maps: service points; see
+:mod:`portal.content.records`). The loader turns both into one file per
+language, so publish, export, stamp and packs need no layout branches
+beyond asking the kind.
 
 Items of every kind share the ``guide`` table (told apart by
 ``Guide.kind``), its translations and its revisions: one history, one
@@ -19,7 +26,7 @@ from dataclasses import dataclass
 
 from marshmallow import Schema
 
-from . import glossary, guides
+from . import glossary, guides, services
 from .render import Rendered, render
 from .schemas import (
     SHARED_FIELDS,
@@ -29,6 +36,8 @@ from .schemas import (
     TranslatedGuide,
     TranslatedTerm,
 )
+from .services import TRANSLATABLE as SERVICE_TEXT
+from .services import ServicePoint, ServicePointText
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,11 @@ class Kind:
     render: Callable[[str, str, int], Rendered] = render
     # Body findings that are errors for this kind rather than warnings.
     body_errors: tuple[str, ...] = ()
+    # "folders" (content/<folder>/<slug>/<lang>.md) or "records"
+    # (content/<folder>/<id>.yaml with per-language text maps).
+    layout: str = "folders"
+    id_field: str = "slug"  # records: the field naming the item (= file name)
+    body_field: str = ""  # records: the translatable field that is the body
 
     def url(self, slug: str, lang: str) -> str:
         return self.web_url.format(slug=slug, lang=lang)
@@ -89,5 +103,21 @@ GLOSSARY = Kind(
     body_errors=("raw HTML removed", "link removed"),
 )
 
+SERVICE = Kind(
+    name="service", folder="services", noun="service point",
+    source_schema=ServicePoint(), translation_schema=ServicePointText(),
+    shared_fields=(), translatable=SERVICE_TEXT,
+    apply=services.apply, words=services.words,
+    web_url="/{lang}/services/{slug}", api_url="/api/v1/service-points/{slug}?lang={lang}",
+    links_to=("guide",), cross_check=services.cross_check, pack_pages=services.pack_pages,
+    export_order=((
+        "id", "kind", "name", "operator", "address", "postcode", "municipality", "district",
+        "coordinates", "phones", "email", "website", "opening_hours", "hours", "closures",
+        "appointment", "booking", "languages", "languages_note", "services", "topics",
+        "accessibility", "how_to_get_there", "notes", "source", "last_confirmed"), ()),
+    layout="records", id_field="id", body_field="notes",
+    body_errors=("raw HTML removed",),
+)
+
 # Order matters: guides first, so other kinds can check links to them.
-KINDS: dict[str, Kind] = {kind.name: kind for kind in (GUIDE, GLOSSARY)}
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (GUIDE, GLOSSARY, SERVICE)}

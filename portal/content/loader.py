@@ -316,7 +316,11 @@ def load(root: Path, published: dict | None = None, max_age_days: int | None = N
 
 
 def _load_kind(content: ContentSet, kind: Kind) -> None:
-    """Every item folder of one kind (``content/<kind.folder>/<slug>/``)."""
+    """Every item of one kind: folders (``content/<kind.folder>/<slug>/``)
+    or records (``content/<kind.folder>/<id>.yaml``)."""
+    if kind.layout == "records":
+        _load_records(content, kind)
+        return
     root = content.root
     kind_dir = root / kind.folder
     folders = sorted(p for p in kind_dir.iterdir()) if _usable_folder(content, kind_dir) else []
@@ -340,6 +344,103 @@ def _load_kind(content: ContentSet, kind: Kind) -> None:
             continue
         seen[folder.name.lower()] = shown
         _load_guide(content, kind, folder)
+
+
+def _load_records(content: ContentSet, kind: Kind) -> None:
+    """One YAML file per item; its id must be its file name and unique."""
+    root = content.root
+    kind_dir = root / kind.folder
+    paths = sorted(kind_dir.iterdir()) if _usable_folder(content, kind_dir) else []
+    seen: dict[str, str] = {}
+    for path in paths:
+        shown = path.relative_to(root).as_posix()
+        refused = refusal(path, root)
+        if refused:
+            content.problems.append(Problem(shown, 1, "file", refused))
+            continue
+        if path.is_dir() or path.suffix != ".yaml":
+            content.problems.append(Problem(
+                shown, 1, "file", f"unexpected {'folder' if path.is_dir() else 'file'}: "
+                f"each {kind.noun} is one <{kind.id_field}>.yaml file"))
+            continue
+        record = load_record(content, kind, path, shown)
+        if record is None:
+            continue
+        data, lines = record
+        ident = data[kind.id_field]
+        if ident in seen:
+            content.problems.append(Problem(
+                shown, lines.get(kind.id_field, 1), kind.id_field,
+                f"duplicate {kind.id_field} {ident!r}: also {seen[ident]}"))
+            continue
+        seen[ident] = shown
+        if ident != path.stem:
+            content.problems.append(Problem(
+                shown, lines.get(kind.id_field, 1), kind.id_field,
+                f"{ident!r} must be the file name: rename the file to {ident}.yaml"))
+            continue
+        files = _record_files(content, kind, data, lines, shown, ident, path)
+        if files:
+            content.items[kind.name][ident] = files
+
+
+def load_record(content: ContentSet, kind: Kind, path: Path, shown: str):
+    """(validated data, field lines) of one record file, or ``None`` after
+    reporting its problems as ``path:line: field: message``."""
+    problems = content.problems
+    text = read_text(path, content.root, shown, problems)
+    if text is None:
+        return None
+    return parse_record(kind, text, shown, problems)
+
+
+def parse_record(kind: Kind, text: str, shown: str, problems: list[Problem]):
+    """Validate one record's YAML text (also used by the spreadsheet import)."""
+    ok, data = load_yaml(text, shown, kind.id_field, 1, problems)
+    if not ok:
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(shown, 1, kind.id_field, "must be a mapping of 'field: value' lines"))
+        return None
+    lines = LazyLines(text, 1)
+    try:
+        data = kind.source_schema.load(data)
+    except ValidationError as exc:
+        for name, message in flatten(exc.messages):
+            problems.append(Problem(shown, _line_for(lines, name, 1), name or kind.id_field, message))
+        return None
+    return data, lines
+
+
+def _record_files(content, kind: Kind, data: dict, lines, shown: str, ident: str,
+                  path: Path) -> dict[str, GuideFile]:
+    """The record as one file per language (see :mod:`.records`)."""
+    from .records import split
+
+    file_hash = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    files: dict[str, GuideFile] = {}
+    source_hash = None
+    for lang, (fields, body) in split(kind, data).items():
+        if lang != SOURCE_LANGUAGE:
+            fields = {**fields, "source_revision": source_hash}
+        digest = content_hash(fields, body)
+        if lang == SOURCE_LANGUAGE:
+            source_hash = digest
+        body_line = lines.get(f"{kind.body_field}.{lang}", 1) if body else 1
+        known = content.published.get((kind.name, ident, lang))
+        if known and known[0] == digest and "links" in known[1]:
+            parts = known[1]
+            rendered = Rendered(None, parts, guide_links=[tuple(x) for x in parts.get("links", [])],
+                                glossary_links=[tuple(x) for x in parts.get("terms", [])],
+                                warnings=[tuple(x) for x in parts.get("warnings", [])])
+        else:
+            rendered = kind.render(body, lang, body_line - 1)
+        for line, message in rendered.warnings:
+            refused = message.startswith(kind.body_errors) if kind.body_errors else False
+            content.problems.append(Problem(shown, line, kind.body_field or "body", message, warning=not refused))
+        files[lang] = GuideFile(ident, lang, shown, fields, body, digest, lines, rendered,
+                                body_line - 1, file_hash)
+    return files
 
 
 def _usable_folder(content: ContentSet, folder: Path) -> bool:
