@@ -45,7 +45,7 @@ class SessionQuery(ProgrammeQuery):
         "description": "Leave out sessions that have ended (default); false includes them"})
 
 
-class Text(Response):
+class CourseText(Response):
     text = fields.String(required=True)
     lang = LangField(required=True)
 
@@ -72,14 +72,14 @@ class ProgrammeList(Response):
     items = fields.List(fields.Nested(ProgrammeSummary), required=True)
 
 
-class Unit(Response):
+class CourseUnit(Response):
     code = fields.String(required=True)
     level = fields.String(allow_none=True)
     hours = fields.Integer(required=True)
     title = fields.String(required=True, metadata={"description": "Official Portuguese name"})
 
 
-class Contact(Response):
+class CourseContact(Response):
     name = fields.String()
     phone = fields.String()
     email = fields.String()
@@ -93,10 +93,10 @@ class Programme(ProgrammeSummary):
     texts = fields.Method("_texts", metadata={"description": (
         "Each text (cost, eligibility, certifies, accepted_for, providers, how_to_enrol, hours_note, "
         "schedule_note) with the language it is in")})
-    please_check = fields.List(fields.Nested(Text), required=True, metadata={
+    please_check = fields.List(fields.Nested(CourseText), required=True, metadata={
         "description": "Facts not confirmed by a source: show them as 'please check'"})
-    units = fields.List(fields.Nested(Unit), required=True)
-    contact = fields.Nested(Contact, required=True)
+    units = fields.List(fields.Nested(CourseUnit), required=True)
+    contact = fields.Nested(CourseContact, required=True)
     guides = fields.Pluck("GuideRef", "slug", many=True, required=True,
                           metadata={"description": "Slugs of the guides that count its certificate"})
     sources = fields.List(fields.Nested(Source), required=True)
@@ -112,7 +112,7 @@ class Programme(ProgrammeSummary):
         return out
 
 
-class Place(Response):
+class CoursePlace(Response):
     kind = fields.String(required=True, validate=validate.OneOf(("service-point", "provider", "online")))
     id = fields.String(allow_none=True, metadata={"description": "Service point id in the directory"})
     name = fields.String(required=True)
@@ -124,24 +124,24 @@ class Place(Response):
     url = fields.String(allow_none=True)
 
 
-class Weekly(Response):
+class CourseWeekly(Response):
     day = fields.String(required=True)
     start = fields.String(required=True)
     end = fields.String(required=True)
 
 
-class Meeting(Response):
+class CourseMeeting(Response):
     date = fields.Date(required=True)
     start = fields.String(required=True)
     end = fields.String(required=True)
 
 
-class Break(Response):
+class CourseBreak(Response):
     start = fields.Date(required=True, data_key="from")
     end = fields.Date(required=True, data_key="to")
 
 
-class Enrol(Response):
+class CourseEnrol(Response):
     url = fields.String()
     phone = fields.String()
     email = fields.String()
@@ -156,7 +156,7 @@ class SessionSummary(Response):
     levels = fields.List(fields.String(), required=True)
     start = fields.Date(required=True)
     end = fields.Date(required=True)
-    place = fields.Nested(Place, required=True)
+    place = fields.Nested(CoursePlace, required=True)
     seats = fields.Integer(allow_none=True, required=True)
     enrol_by = fields.Date(allow_none=True, required=True)
     content_hash = fields.String(required=True)
@@ -172,13 +172,13 @@ class SessionList(Response):
 
 
 class Session(SessionSummary):
-    schedule = fields.List(fields.Nested(Weekly), required=True)
-    meetings = fields.List(fields.Nested(Meeting), required=True)
-    breaks = fields.List(fields.Nested(Break), required=True)
+    schedule = fields.List(fields.Nested(CourseWeekly), required=True)
+    meetings = fields.List(fields.Nested(CourseMeeting), required=True)
+    breaks = fields.List(fields.Nested(CourseBreak), required=True)
     skip_holidays = fields.Boolean(required=True, attribute="facts.skip_holidays")
-    enrol = fields.Nested(Enrol, required=True)
-    how_to_enrol = fields.Nested(Text, allow_none=True)
-    contact = fields.Nested(Contact, required=True)
+    enrol = fields.Nested(CourseEnrol, required=True)
+    how_to_enrol = fields.Nested(CourseText, allow_none=True)
+    contact = fields.Nested(CourseContact, required=True)
     published_by = fields.String(required=True)
     published_on = fields.Date(required=True)
 

@@ -144,6 +144,8 @@ class Programme(_Strict):
     how_to_enrol = text_map(800)
     contact = fields.Nested(Contact, load_default=dict)
     please_check = text_map(2000, required=False)  # one note per line
+    # Languages whose text is a machine translation (readers are told).
+    machine_translated = fields.List(fields.String(validate=validate.OneOf(list(LANGUAGES))), load_default=list)
     guides = fields.List(fields.String(validate=SLUG), load_default=list)
     sources = fields.List(fields.Nested(SourceLink), required=True, validate=validate.Length(min=1))
     last_checked = _last_checked()
@@ -450,6 +452,18 @@ def cross_check_sessions(content) -> None:
         for name, message in session_problems(source.data, programmes, points):
             line = source.lines.get(name) or source.lines.get(name.split(".")[0].split("[")[0], 1)
             content.problems.append(Problem(source.path, line, name, message))
+
+
+def no_pages(lang: str, topic: str | None) -> list[str]:
+    """Sessions are in a pack through their programme's page."""
+    return []
+
+
+class TextOnly(Schema):
+    """What a language carries of a record (checked already as part of it)."""
+
+    class Meta:
+        unknown = RAISE
 
 
 def pack_pages(lang: str, topic: str | None) -> list[str]:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from marshmallow import Schema
 
-from . import glossary, guides, services
+from . import courses, glossary, guides, services
 from .render import Rendered, render
 from .schemas import (
     SHARED_FIELDS,
@@ -119,5 +119,37 @@ SERVICE = Kind(
     body_errors=("raw HTML removed",),
 )
 
-# Order matters: guides first, so other kinds can check links to them.
-KINDS: dict[str, Kind] = {kind.name: kind for kind in (GUIDE, GLOSSARY, SERVICE)}
+PROGRAMME = Kind(
+    name="programme", folder="courses/programmes", noun="course programme",
+    source_schema=courses.Programme(), translation_schema=courses.TextOnly(),
+    shared_fields=(), translatable=courses.PROGRAMME_TEXT,
+    apply=courses.apply_programme, words=courses.programme_words,
+    web_url="/{lang}/courses/{slug}", api_url="/api/v1/programmes/{slug}?lang={lang}",
+    links_to=("guide",), cross_check=courses.cross_check_programmes, pack_pages=courses.pack_pages,
+    export_order=((
+        "id", "title", "summary", "description", "audience", "kind", "levels", "code", "hours", "hours_note",
+        "units", "schedule_note", "cost", "free", "eligibility", "certifies", "accepted_for", "providers",
+        "how_to_enrol", "contact", "please_check", "machine_translated", "guides", "sources",
+        "last_checked"), ()),
+    layout="records", id_field="id", body_field="description",
+    body_errors=("raw HTML removed",),
+)
+
+SESSION = Kind(
+    name="session", folder="courses/sessions", noun="course session",
+    source_schema=courses.Session(), translation_schema=courses.TextOnly(),
+    shared_fields=(), translatable=courses.SESSION_TEXT,
+    apply=courses.apply_session, words=courses.session_words,
+    web_url="/{lang}/courses/sessions/{slug}", api_url="/api/v1/sessions/{slug}?lang={lang}",
+    links_to=("guide",), cross_check=courses.cross_check_sessions, pack_pages=courses.no_pages,
+    export_order=((
+        "id", "programme", "place", "provider", "format", "language", "levels", "start", "end", "schedule",
+        "meetings", "breaks", "skip_holidays", "seats", "enrol_by", "enrol", "how_to_enrol", "contact", "notes",
+        "published_by", "published_on"), ()),
+    layout="records", id_field="id", body_field="notes",
+    body_errors=("raw HTML removed",),
+)
+
+# Order matters: guides first, so other kinds can check links to them;
+# service points and programmes before the sessions that name them.
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (GUIDE, GLOSSARY, SERVICE, PROGRAMME, SESSION)}

@@ -347,11 +347,19 @@ def _update_guide(item: Guide, kind: Kind, source: GuideFile, topics: dict[str, 
 
 
 def _meta(data: dict) -> dict:
-    """Front matter as JSON-safe values, for export."""
-    return {
-        key: value.isoformat() if isinstance(value, date) else value
-        for key, value in data.items() if key != "minor"
-    }
+    """Front matter as JSON-safe values, for export (dates as ISO text, also
+    inside lists and mappings: a course session's meetings)."""
+    return {key: _json_safe(value) for key, value in data.items() if key != "minor"}
+
+
+def _json_safe(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _json_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_safe(item) for item in value]
+    return value
 
 
 def _write_translation(result, kind: Kind, guide, translation, guide_file: GuideFile,

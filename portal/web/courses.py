@@ -9,12 +9,13 @@ version, and the version names the day (:mod:`portal.read.version`).
 from __future__ import annotations
 
 from babel.dates import get_day_names
-from flask import abort, current_app, g, make_response, request, url_for
+from flask import abort, current_app, g, make_response, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from .. import calendar
 from ..content.courses import WEEKDAYS, tel_uri
+from ..i18n import LANGUAGES
 from ..read import courses as read_courses
 from ..vocab import COURSE_AUDIENCES, COURSE_FORMATS, COURSE_FREE, COURSE_KINDS
 from . import bp
@@ -95,7 +96,7 @@ def _events(session):
     url = public_url(url_for("web.course_session", slug=session.programme, session_id=session.id))
     lines = [session.programme_title,
              f"{_('Format')}: {COURSE_FORMATS[session.format]}",
-             f"{_('Language of instruction')}: {session.language}"]
+             f"{_('Language of instruction')}: {LANGUAGES[session.language].native_name}"]
     if session.enrol.get("phone"):
         lines.append(f"{_('Enrol by phone')}: {session.enrol['phone']}")
     if session.enrol.get("url"):
@@ -131,3 +132,13 @@ def course_programme_ics(slug):
         abort(404)
     events = [event for session in found.sessions for event in _events(session)]
     return _ics(calendar.calendar(events, name=f"{found.title} · Acolher"), f"{found.id}.ics")
+
+
+@bp.get("/<lang>/courses/sessions/<session_id>")
+def course_session_by_id(session_id):
+    """A session's address by its id alone (the kind's address in the
+    registry): redirects to the page under its programme."""
+    found = read_courses.session(session_id, g.lang)
+    if found is None:
+        abort(404)
+    return redirect(url_for("web.course_session", slug=found.programme, session_id=found.id), code=301)

@@ -7,6 +7,7 @@ from flask import abort, current_app, g, make_response, redirect, request, url_f
 
 from .. import read
 from ..i18n import LANGUAGES, best_language
+from ..read import courses as read_courses
 from ..read import empty_topic
 from . import bp
 from .pages import page
@@ -78,7 +79,7 @@ def guide(slug):
     found = read.guide(slug, g.lang)
     if found is None:
         abort(404)
-    return page("guide.html", guide=found)
+    return page("guide.html", guide=found, courses=read_courses.programmes_for_guide(slug, g.lang))
 
 
 @bp.get("/<lang>/offline")
