@@ -11,10 +11,7 @@ publish`` does that, all or nothing, like every other kind.
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +19,7 @@ import yaml
 
 from ..content.kinds import KINDS
 from ..content.loader import Problem, parse_record
+from ..content.sheets import ImportResult, SheetError, dump, read_records, read_table, write_table
 from ..i18n import SOURCE_LANGUAGE
 from . import sourced
 
@@ -42,80 +40,9 @@ FIELD_COLUMN = {
 }
 
 
-class SheetError(Exception):
-    """The sheet as a whole cannot be read (encoding, columns)."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = problems
-
-
 def read_sheet(path: Path) -> list[dict[str, str]]:
     """Rows as {column: text}, each with its sheet row number in ``_row``."""
-    shown = path.name
-    if path.suffix.lower() == ".xlsx":
-        header, rows = _xlsx(path, shown)
-    else:
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise SheetError([Problem(shown, line, "file",
-                                      f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
-                                      "save the sheet as 'CSV UTF-8'")]) from None
-        reader = csv.reader(io.StringIO(text, newline=""))
-        header = next(reader, [])
-        rows = [(reader.line_num, values) for values in reader]
-    header = [name.strip() for name in header]
-    problems = []
-    missing = [name for name in COLUMNS if name not in header]
-    extra = [name for name in header if name not in COLUMNS and name not in OPTIONAL]
-    if missing:
-        problems.append(Problem(shown, 1, "columns", "missing: " + ", ".join(missing)))
-    if extra:
-        problems.append(Problem(shown, 1, "columns", "unknown: " + ", ".join(extra)
-                                + f" (the layout is: {','.join(COLUMNS)}; optional: {','.join(OPTIONAL)})"))
-    if len(set(header)) != len(header):
-        problems.append(Problem(shown, 1, "columns", "a column appears twice"))
-    if problems:
-        raise SheetError(problems)
-    out = []
-    for number, values in rows:
-        if not any(value.strip() for value in values):
-            continue
-        if len(values) > len(header):
-            raise SheetError([Problem(shown, number, "columns",
-                                      f"{len(values)} cells where the header has {len(header)}")])
-        row = {name: (values[i] if i < len(values) else "").strip() for i, name in enumerate(header)}
-        row["_row"] = number
-        out.append(row)
-    return out
-
-
-def _xlsx(path: Path, shown: str):
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # a corrupt or non-xlsx file: openpyxl raises many kinds
-        raise SheetError([Problem(shown, 1, "file", f"not a readable .xlsx workbook ({exc.__class__.__name__})")]) from None
-    sheet = book.worksheets[0]
-    rows = []
-    header: list[str] = []
-    for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-        values = ["" if cell is None else (repr(cell) if isinstance(cell, float) else str(cell)) for cell in cells]
-        if number == 1:
-            header = values
-            while header and not header[-1]:
-                header.pop()
-        else:
-            # read-only sheets pad rows with empty cells up to the widest row
-            while len(values) > len(header) and not values[-1]:
-                values.pop()
-            rows.append((number, values))
-    book.close()
-    return header, rows
+    return read_table(path, COLUMNS, OPTIONAL)
 
 
 def _split(text: str, separator: str = ";") -> list[str]:
@@ -283,33 +210,6 @@ def _text(texts: dict | None) -> str:
     return texts.get(SOURCE_LANGUAGE) or next(iter(texts.values()), "")
 
 
-def dump(record: dict) -> str:
-    return yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=1000)
-
-
-def read_records(folder: Path) -> dict[str, dict]:
-    """The raw YAML of every record file, by id (file name)."""
-    from ..content.loader import _Loader
-
-    out = {}
-    if folder.is_dir():
-        for path in sorted(folder.glob("*.yaml")):
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-            if isinstance(data, dict):
-                out[path.stem] = data
-    return out
-
-
-@dataclass
-class ImportResult:
-    problems: list[Problem] = field(default_factory=list)
-    added: list[str] = field(default_factory=list)
-    changed: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # id -> (column, old, new)
-    unchanged: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    records: dict[str, dict] = field(default_factory=dict)
-
-
 def plan(sheet: Path, root: Path) -> ImportResult:
     """Validate the sheet against ``root`` (the content folder) and work out
     what would change; writes nothing."""
@@ -407,19 +307,5 @@ def apply_plan(result: ImportResult, root: Path) -> None:
 def export_sheet(root: Path, dest: Path) -> int:
     """Write every record of ``root`` as a sheet (CSV, or .xlsx by suffix)."""
     rows = [record_to_row(record) for record in read_records(root / KIND.folder).values()]
-    header = [*COLUMNS, *OPTIONAL]
-    if dest.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.append(header)
-        for row in rows:
-            sheet.append([row[name] for name in header])
-        book.save(dest)
-    else:
-        with dest.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=header)
-            writer.writeheader()
-            writer.writerows(rows)
+    write_table(dest, [*COLUMNS, *OPTIONAL], rows)
     return len(rows)
