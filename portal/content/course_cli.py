@@ -1,0 +1,52 @@
+"""``flask courses import|export``: the providers' spreadsheet of sessions."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+
+from .cli import ROOT_OPTION, _root
+from .course_sheets import apply_plan, export_sheet, plan
+
+courses_cli = AppGroup("courses", help="Import and export the course sessions spreadsheet.")
+
+
+@courses_cli.command("import")
+@click.argument("sheet", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@ROOT_OPTION
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+def import_sheet(sheet, root, dry_run):
+    """Read a providers' spreadsheet (.csv or .xlsx) of sessions into
+    content/courses/sessions/.
+
+    Every row is validated first, as publish does; on any problem nothing is
+    written. Then the added, changed and unchanged counts and a per-column
+    diff of changed rows are shown. Publish with ``flask content publish``."""
+    root = _root(root)
+    result = plan(sheet, root)
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    if result.problems:
+        raise click.ClickException(f"{len(result.problems)} problems; nothing was written")
+    click.echo(f"added: {len(result.added)}, changed: {len(result.changed)}, unchanged: {len(result.unchanged)}")
+    for ident in result.added:
+        click.echo(f"+ {ident}")
+    for ident, diff in result.changed.items():
+        click.echo(f"~ {ident}")
+        for column, old, new in diff:
+            click.echo(f"    {column}: {old!r} -> {new!r}")
+    if dry_run:
+        click.echo("Dry run: nothing was written.")
+        return
+    apply_plan(result, root)
+    click.echo("Written to content/courses/sessions/. Check and publish with: flask --app wsgi content publish")
+
+
+@courses_cli.command("export")
+@click.argument("dest", type=click.Path(dir_okay=False, path_type=Path))
+@ROOT_OPTION
+def export_command(dest, root):
+    """Write the sessions as a spreadsheet (.csv, or .xlsx by suffix)."""
+    count = export_sheet(_root(root), dest)
+    click.echo(f"Exported {count} sessions to {dest}.")
