@@ -9,7 +9,7 @@ error shape are the Content API's (:mod:`portal.api.contract`).
 """
 from __future__ import annotations
 
-from marshmallow import ValidationError, fields, validate
+from marshmallow import fields, validate
 
 from .. import geo
 from ..content.courses import AUDIENCES, CEFR, FORMATS, FREE, PROGRAMME_KINDS
@@ -19,11 +19,6 @@ from .contract import cacheable, success_headers
 from .errors import ApiError
 from .schemas import LangField, LangQuery, PathField, Response, Source
 from .views import ROUTE
-
-
-def _municipality(value: str) -> None:
-    if value not in geo.municipalities():
-        raise ValidationError("Not a municipality of Portugal (write it as in the official list, e.g. Lisboa).")
 
 
 class ProgrammeQuery(LangQuery):
@@ -37,7 +32,8 @@ class SessionQuery(ProgrammeQuery):
     format = fields.String(validate=validate.OneOf(FORMATS))
     district = fields.String(validate=validate.OneOf(geo.districts()),
                              metadata={"description": "A district or autonomous region (Lisboa, Açores)"})
-    municipality = fields.String(validate=[validate.Length(max=80), _municipality])
+    municipality = fields.String(validate=validate.OneOf(sorted(geo.municipalities())),
+                                 metadata={"description": "A municipality, as in Portugal's official list"})
     language = LangField(metadata={"description": "Language of instruction"})
     within = fields.Integer(validate=validate.Range(min=1, max=read_courses.MAX_WEEKS),
                             metadata={"description": "Only sessions starting within this many weeks"})

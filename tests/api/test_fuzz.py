@@ -41,7 +41,9 @@ def operations(tmp_path_factory):
 
 PATHS = ["/api/v1/languages", "/api/v1/topics", "/api/v1/guides", "/api/v1/guides/{slug}",
          "/api/v1/changes", "/api/v1/offline-packs/{lang}",
-         "/api/v1/glossary", "/api/v1/glossary/{slug}"]
+         "/api/v1/glossary", "/api/v1/glossary/{slug}",
+         "/api/v1/programmes", "/api/v1/programmes/{programme_id}",
+         "/api/v1/sessions", "/api/v1/sessions/{session_id}"]
 OPERATIONS = [f"{method} {path}" for path in PATHS for method in ("GET", "HEAD")]
 
 
