@@ -10,8 +10,9 @@ Reader pages and API answers depend only on the published content, so
 finished bytes keyed by the content version (:mod:`portal.read.version`, looked
 up at most every ``CONTENT_VERSION_TTL`` seconds). A hit costs a dictionary
 lookup instead of routing, queries, templates and compression. Reader pages
-are kept without their query string (no page reads one), so random query
-strings cannot fill the cache; requests for a host outside ``TRUSTED_HOSTS``
+are kept without their query string (only the directory's filter page
+reads one), so random query strings cannot fill the cache; pages that say
+whether a place is open now are also keyed by the minute; requests for a host outside ``TRUSTED_HOSTS``
 go past it to Flask, which refuses them.
 """
 from __future__ import annotations
@@ -32,6 +33,12 @@ from werkzeug.http import parse_accept_header, parse_etags
 from werkzeug.wsgi import get_host
 
 from .security import add_security_headers
+
+# The directory: its list reads a filter query; its pages and API answers
+# say whether a place is open now.
+QUERY_PAGES = re.compile(r"^/[a-z]{2,3}/services$")
+TIMED_PAGES = re.compile(r"^/[a-z]{2,3}/(services|help)(/|$)|^/api/v1/service-points")
+MAX_CACHED_QUERY = 512  # longer queries are answered, not kept
 
 COMPRESSIBLE = {
     "text/html",
@@ -210,15 +217,22 @@ class ResponseCache:
     @staticmethod
     def query_key(path: str, environ) -> str:
         """Reader pages ignore their query string, so ``?r=<random>`` cannot
-        fill the cache with copies of one page; API answers depend on it.
-        The courses list reads its filters: only their names count."""
+        fill the cache with copies of one page; API answers and the
+        directory's filter page (a GET form) depend on it. The courses
+        pages read their filters: only those names count."""
         query = environ.get("QUERY_STRING", "")
-        if path.startswith("/api/"):
+        if path.startswith("/api/") or QUERY_PAGES.match(path):
             return query
         if query and READER_QUERY_PAGES.match(path):
             kept = sorted((k, v) for k, v in parse_qsl(query, keep_blank_values=False) if k in READER_QUERY_NAMES)
             return urlencode(kept)
         return ""
+
+    @staticmethod
+    def time_key(path: str) -> str:
+        """Pages that say "open now" are also keyed by the minute (Lisbon
+        hours change by the minute, not with the content)."""
+        return str(int(time.time() // 60)) if TIMED_PAGES.match(path) else ""
 
     def __call__(self, environ, start_response):
         method, path = environ.get("REQUEST_METHOD"), environ.get("PATH_INFO", "")
@@ -227,8 +241,11 @@ class ResponseCache:
         version = environ.get(VERSION_ENVIRON) or self.content_version()
         if version is None:
             return self.wsgi_app(environ, start_response)
-        key = (path, self.query_key(path, environ), choose_encoding(environ.get("HTTP_ACCEPT_ENCODING")),
-               environ.get("HTTP_ACCEPT", ""), version)
+        query = self.query_key(path, environ)
+        if len(query) > MAX_CACHED_QUERY:
+            return self.wsgi_app(environ, start_response)
+        key = (path, query, choose_encoding(environ.get("HTTP_ACCEPT_ENCODING")),
+               environ.get("HTTP_ACCEPT", ""), version, self.time_key(path))
         hit = self.entries.get(key)
         if hit is not None:
             return self.replay(hit, environ, start_response)

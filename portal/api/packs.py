@@ -32,12 +32,13 @@ def pack_urls(lang: str, topic: str | None) -> tuple[list[str], list[str]]:
     """(page URLs, asset names) that make up a pack: each content kind
     names its pages (guides: home, topics and guides; glossary: its index
     and terms)."""
-    pages = []
+    pages, extra = [], []
     for kind in KINDS.values():
         pages += kind.pack_pages(lang, topic)
+        extra += kind.pack_assets(lang, topic)
     topics = read.topics(lang)
     icons = {f"icons/{t.icon}.svg" for t in topics if topic is None or t.slug == topic}
-    return pages, [*SHELL_ASSETS, *sorted(icons)]
+    return pages, [*SHELL_ASSETS, *extra, *sorted(icons)]
 
 
 def build_pack(lang: str, topic: str | None, version: str) -> dict:

@@ -64,6 +64,8 @@ class Kind:
     body_errors: tuple[str, ...] = ()
     # "folders" (content/<folder>/<slug>/<lang>.md) or "records"
     # (content/<folder>/<id>.yaml with per-language text maps).
+    # (lang, topic or None) -> static assets its pack pages need beyond the shell.
+    pack_assets: Callable = lambda lang, topic: []
     layout: str = "folders"
     id_field: str = "slug"  # records: the field naming the item (= file name)
     body_field: str = ""  # records: the translatable field that is the body
@@ -110,6 +112,7 @@ SERVICE = Kind(
     apply=services.apply, words=services.words,
     web_url="/{lang}/services/{slug}", api_url="/api/v1/service-points/{slug}?lang={lang}",
     links_to=("guide",), cross_check=services.cross_check, pack_pages=services.pack_pages,
+    pack_assets=services.pack_assets,
     export_order=((
         "id", "kind", "name", "operator", "address", "postcode", "municipality", "district",
         "coordinates", "phones", "email", "website", "opening_hours", "hours", "closures",

@@ -224,5 +224,15 @@ def cross_check(content) -> None:
 
 
 def pack_pages(lang: str, topic: str | None) -> list[str]:
-    """No reader pages yet: service points are not in packs."""
-    return []
+    """The directory in every language's pack: its list, the helplines and
+    the compact data the nearest-to-me search reads on the device (not in
+    a single topic's pack)."""
+    from ..read.services import has_points
+
+    if topic is not None or not has_points():
+        return []
+    return [f"/{lang}/services", f"/{lang}/help", f"/{lang}/services/directory.json"]
+
+
+def pack_assets(lang: str, topic: str | None) -> list[str]:
+    return ["js/nearest.js"] if pack_pages(lang, topic) else []

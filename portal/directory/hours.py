@@ -42,9 +42,18 @@ def _minutes(text: str) -> int:
     return int(hours) * 60 + int(minutes)
 
 
+def effective(expression: str) -> str:
+    """Hours that say nothing about public holidays are read as closed on
+    them, as public services in Portugal are; ``PH open``, any other ``PH``
+    rule or ``24/7`` says otherwise."""
+    if "PH" in expression or expression.strip() == "24/7":
+        return expression
+    return f"{expression}; PH off"
+
+
 @lru_cache(maxsize=4096)
 def compiled(expression: str) -> OpeningHours:
-    return OpeningHours(expression, timezone=LISBON, country="PT")
+    return OpeningHours(effective(expression), timezone=LISBON, country="PT")
 
 
 def subdivision(municipality: str | None, district: str | None) -> str | None:
@@ -87,7 +96,7 @@ def status(expression: str | None, now: datetime, municipality: str | None = Non
         hours = compiled(expression)
     except (ParserError, SyntaxError, ValueError):
         return Status("unknown", None)
-    closes_on_holidays = "PH off" in expression or "PH closed" in expression
+    closes_on_holidays = re.search(r"PH (off|closed)", effective(expression)) is not None
     subdiv = subdivision(municipality, district) if closes_on_holidays else None
     today_local = local_holidays(subdiv, now.year).get(now.date(), "")
     if today_local:
@@ -96,7 +105,8 @@ def status(expression: str | None, now: datetime, municipality: str | None = Non
         return Status("open", _aware(hours.next_change(now)))
     if hours.is_unknown(now):
         return Status("unknown", None)
-    return Status("closed", _next_open(hours, subdiv, now))
+    holiday = holidays.Portugal(years=now.year).get(now.date(), "") if closes_on_holidays else ""
+    return Status("closed", _next_open(hours, subdiv, now), holiday)
 
 
 def _next_day(moment: datetime) -> datetime:
@@ -138,10 +148,14 @@ def week(expression: str | None, monday: date) -> list[tuple[date, list[tuple[ti
     start = datetime.combine(monday, time(0), LISBON)
     days: list[tuple[date, list[tuple[time, time]]]] = [(monday + timedelta(days=i), []) for i in range(7)]
     for begin, end, state, _comment in hours.intervals(start, start + timedelta(days=7)):
-        if str(state).lower().endswith("open"):
-            begin, end = _aware(begin), _aware(end)
+        if not str(state).lower().endswith("open"):
+            continue
+        begin, end = _aware(begin), _aware(end)
+        while begin < end:  # split at midnight: one span per day
+            midnight = datetime.combine(begin.date() + timedelta(days=1), time(0), LISBON)
+            stop = min(end, midnight)
             index = (begin.date() - monday).days
             if 0 <= index < 7:
-                until = end.time() if end.date() == begin.date() else time(23, 59)
-                days[index][1].append((begin.time(), until))
+                days[index][1].append((begin.time(), time(23, 59) if stop == midnight else stop.time()))
+            begin = stop
     return days

@@ -15,7 +15,7 @@ REGION = "PT"
 @dataclass(frozen=True)
 class Phone:
     e164: str  # tel: target
-    display: str  # international format, or the short number
+    display: str  # as dialled in Portugal (national format), or the short number
     cost: str  # "free", "shared-cost", "premium", "standard", "mobile" or ""
 
 
@@ -46,8 +46,9 @@ def parse(number: str) -> Phone | None:
         PhoneNumberType.FIXED_LINE: "standard",
         PhoneNumberType.MOBILE: "mobile",
     }.get(kind, "")
-    return Phone(
-        phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164),
-        phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL),
-        cost,
-    )
+    national = str(parsed.national_number)
+    if parsed.country_code == 351 and len(national) == 9:
+        shown = f"{national[:3]} {national[3:6]} {national[6:]}"  # as written in Portugal
+    else:
+        shown = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return Phone(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), shown, cost)

@@ -58,8 +58,30 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(navigate(event, url));
   } else if (url.pathname.startsWith("/static/")) {
     event.respondWith(asset(request, url.pathname));
+  } else if (DIRECTORY_DATA.test(url.pathname)) {
+    event.respondWith(directoryData(request, url.pathname));
   }
 });
+
+/* The directory's compact data (nearest-to-me on the device): the network
+   when it answers in time, else the copy saved with a pack or on the last
+   visit, so the search works with no connection. */
+const DIRECTORY_DATA = /^\/[a-z]{2,3}\/services\/directory\.json$/;
+
+async function directoryData(request, path) {
+  try {
+    const response = await withTimeout(fetch(request), NETWORK_TIMEOUT);
+    if (response.ok) {
+      const copy = await stamp(response.clone(), { "x-hash": hashOf(response) });
+      caches.open(PAGES).then((cache) => cache.put(path, copy)).catch(() => {});
+    }
+    return response;
+  } catch (error) {
+    const saved = await findSaved(path);
+    if (saved) return saved;
+    return new Response("{}", { status: 503, headers: { "content-type": "application/json" } });
+  }
+}
 
 self.addEventListener("message", (event) => {
   const message = event.data || {};
@@ -170,8 +192,11 @@ async function navigate(event, url) {
   } else if (isReaderPage(path)) {
     event.waitUntil(rememberLanguage(path));
   }
-  const saved = isReaderPage(path) ? await findSaved(path) : undefined;
-  const network = fetchAndKeep(event.request, path);
+  // A page asked with a query (the directory's filters) is not the saved
+  // page of its path: ask the network first, and fall back to that page.
+  const query = url.search !== "";
+  const saved = isReaderPage(path) && !query ? await findSaved(path) : undefined;
+  const network = query ? fetch(event.request) : fetchAndKeep(event.request, path);
   if (saved) {
     const savedAt = saved.headers.get("x-saved-at");
     const outcome = network.then(
@@ -187,7 +212,8 @@ async function navigate(event, url) {
   try {
     return await withTimeout(network, NETWORK_TIMEOUT);
   } catch (error) {
-    return offlinePage(path);
+    const copy = query && isReaderPage(path) ? await findSaved(path) : undefined;
+    return copy || offlinePage(path);
   }
 }
 
