@@ -57,7 +57,9 @@ def test_filter_nonsense_shows_everything_with_a_message(courses, query):
 def test_lisboa_district_lists_its_providers_and_the_directory(courses):
     page = text(courses.get("/en/courses?district=Lisboa"))
     section = page.split('id="find-heading"', 1)[1]
-    assert 'href="/en/services/cnaim-lisboa"' in section
+    assert 'href="/en/services/cnaim-lisboa"' in section  # hosts an upcoming session
+    # the directory says it gives Portuguese classes
+    assert 'href="/en/services/claim-renovar-mouraria"' in section
     assert 'href="/en/services?district=Lisboa"' in section
     assert "Escola de teste do Porto" not in section
 
