@@ -94,13 +94,14 @@ def _events(session):
     else:
         location = where.label()
     url = public_url(url_for("web.course_session", slug=session.programme, session_id=session.id))
+    format_label, language_label = _("Format"), _("Language of instruction")
     lines = [session.programme_title,
-             f"{_('Format')}: {COURSE_FORMATS[session.format]}",
-             f"{_('Language of instruction')}: {LANGUAGES[session.language].native_name}"]
+             f"{format_label}: {COURSE_FORMATS[session.format]}",
+             f"{language_label}: {LANGUAGES[session.language].native_name}"]
     if session.enrol.get("phone"):
-        lines.append(f"{_('Enrol by phone')}: {session.enrol['phone']}")
+        lines.append(_("Enrol by phone: %(phone)s", phone=session.enrol["phone"]))
     if session.enrol.get("url"):
-        lines.append(f"{_('Enrol online')}: {session.enrol['url']}")
+        lines.append(_("Enrol online: %(url)s", url=session.enrol["url"]))
     lines.append(url)
     return calendar.session_events(session, _domain(), session.programme_title, "\n".join(lines), location, url)
 
