@@ -43,6 +43,7 @@ MAX_CACHED_QUERY = 512  # longer queries are answered, not kept
 COMPRESSIBLE = {
     "text/html",
     "application/json",
+    "application/geo+json",
     "application/problem+json",
     "application/manifest+json",
     "text/javascript",
