@@ -19,8 +19,8 @@ from .. import geo
 from ..content.services import CONFIDENCE, POINT_KINDS
 from ..directory import hours as opening
 from ..read import GuidePage
-from ..read.guides import last_publish
 from ..read import services as directory
+from ..read.guides import last_publish
 from . import bp
 from .contract import cacheable, success_headers
 from .errors import ApiError
