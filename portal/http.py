@@ -44,6 +44,7 @@ COMPRESSIBLE = {
     "text/html",
     "text/calendar",
     "application/json",
+    "application/geo+json",
     "application/problem+json",
     "application/manifest+json",
     "text/javascript",

@@ -100,7 +100,7 @@ def check_request():
     """406 unless JSON is acceptable; 400 for a query parameter given twice
     (``?lang=pt&lang=xx`` must not quietly mean ``pt``)."""
     if request.accept_mimetypes and request.accept_mimetypes.best_match(
-        ["application/json"]
+        ["application/json", "application/geo+json"]
     ) is None:
         raise ApiError(406, "not_acceptable", "This API answers in application/json only.")
     repeated = sorted(name for name, values in request.args.lists() if len(values) > 1)
@@ -134,7 +134,7 @@ def api_headers(response):
 def init_app(app: Flask) -> None:
     for key, value in API_CONFIG.items():
         app.config.setdefault(key, value)
-    from . import courses, glossary, views  # noqa: F401  (routes)
+    from . import courses, glossary, services, views  # noqa: F401  (routes)
 
     api.init_app(app)
     api.register_blueprint(bp)

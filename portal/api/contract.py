@@ -63,8 +63,8 @@ RESPONSES = {
                     "(invalid_parameters), or a cursor was not issued by this feed (invalid_cursor).",
                     "error": True},
     "NOT_FOUND": {"description": "Nothing by that name is published (guide_not_found, "
-                  "topic_not_found, term_not_found, programme_not_found, session_not_found, "
-                  "language_not_found).", "error": True},
+                  "topic_not_found, term_not_found, service_point_not_found, programme_not_found, "
+                  "session_not_found, language_not_found).", "error": True},
     "NOT_ACCEPTABLE": {"description": "The Accept header rules out application/json (not_acceptable).",
                        "error": True},
     "TOO_MANY_REQUESTS": {"description": "Rate limit reached (rate_limited); wait Retry-After seconds.",

@@ -18,7 +18,7 @@ CODES = {
 ERROR_CODES = sorted({
     *(code for code, _ in CODES.values()),
     "invalid_parameters", "invalid_cursor", "guide_not_found", "language_not_found", "topic_not_found", "term_not_found",
-    "programme_not_found", "session_not_found",
+    "service_point_not_found", "programme_not_found", "session_not_found",
 })
 
 

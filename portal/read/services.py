@@ -221,9 +221,10 @@ class Filters:
         return any((self.district, self.municipality, self.kind, self.service, self.language, self.open))
 
 
-def parse_filters(args, topics: set[str]) -> Filters:
+def parse_filters(args, topics: set[str] | None) -> Filters:
     """Filters from a query (``args.get``); a value outside its closed list
-    is ignored and named in ``ignored``, never an error."""
+    is ignored and named in ``ignored``, never an error. ``topics=None``
+    takes any topic slug (one that no point has matches nothing)."""
     from ..content.services import POINT_KINDS
 
     found = Filters()
@@ -247,7 +248,7 @@ def parse_filters(args, topics: set[str]) -> Filters:
             found.ignored.append("kind")
     service = _value(args, "service")
     if service:
-        if service in topics:
+        if topics is None or service in topics:
             found.service = service
         else:
             found.ignored.append("service")

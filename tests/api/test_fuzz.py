@@ -21,6 +21,9 @@ def operations(tmp_path_factory):
     source = load(tree.root).guides["tax-number"]["pt"].content_hash
     tree.guide("tax-number", lang="ar", text=translation_text(source))
     tree.guide("health-number", topic="health")
+    from tests.services_support import point_text
+
+    tree.write("services/claim-teste.yaml", point_text())
     from portal import create_app
     from portal.extensions import db
 
@@ -42,6 +45,7 @@ def operations(tmp_path_factory):
 PATHS = ["/api/v1/languages", "/api/v1/topics", "/api/v1/guides", "/api/v1/guides/{slug}",
          "/api/v1/changes", "/api/v1/offline-packs/{lang}",
          "/api/v1/glossary", "/api/v1/glossary/{slug}",
+         "/api/v1/service-points", "/api/v1/service-points/{ident}",
          "/api/v1/programmes", "/api/v1/programmes/{programme_id}",
          "/api/v1/sessions", "/api/v1/sessions/{session_id}"]
 OPERATIONS = [f"{method} {path}" for path in PATHS for method in ("GET", "HEAD")]
