@@ -28,12 +28,13 @@ def publish_times() -> list[str]:
 
 def main() -> None:
     sys.path.insert(0, str(HERE))
+    import courses
     import offline
     import pages
     import scale
     import throughput
 
-    for part in (pages.main, publish_times, throughput.main, offline.main, scale.main):
+    for part in (pages.main, publish_times, throughput.main, offline.main, scale.main, courses.main):
         print("\n".join(part()), flush=True)
         print(flush=True)
 
