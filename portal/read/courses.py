@@ -329,7 +329,12 @@ def programme(slug: str, lang: str, district: str | None = None) -> ProgrammeVie
         view.guides = [g for g in summaries(lang) if g.slug in wanted]
     found = sessions(lang, Filters(), programme_id=slug)
     if district:
-        found.sort(key=lambda s: (s.place.district != district, s.start, s.id))
+        from . import places
+
+        # The district's sessions first, then the others nearest first
+        # (from the district's capital), online ones last.
+        found.sort(key=lambda s: (s.place.district != district,
+                                  places.distance_from(district, s.place), s.start, s.id))
     view.sessions = found
     return view
 

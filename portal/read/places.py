@@ -31,6 +31,22 @@ def district_of(municipality: str | None, district: str | None = None) -> str | 
     return found[0] if len(found) == 1 else None
 
 
+# The seat of each autonomous region's main municipality stands for it.
+REGION_SEATS = {"Açores": "Ponta Delgada", "Madeira": "Funchal"}
+
+
+def distance_from(district: str, place) -> float:
+    """Kilometres from the district's capital to a session's municipality
+    (GeoNames seats); online sessions and unknown places sort last."""
+    if place.kind == "online" or not place.municipality:
+        return float("inf")
+    capital = geo.seat(REGION_SEATS.get(district, district), district)
+    here = geo.seat(place.municipality, place.district)
+    if capital is None or here is None:
+        return 0.0 if place.district == district else float("inf")
+    return geo.distance_km(capital.lat, capital.lon, here.lat, here.lon)
+
+
 def _view(point):
     from .courses import PlaceView
 

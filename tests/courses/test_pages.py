@@ -92,6 +92,11 @@ def test_programme_sessions_nearest_first_when_a_district_is_chosen(courses):
     assert porto.index("porto-provider-pla") < porto.index("lisboa-pla-a1-a2-evening")
     lisboa = text(courses.get("/en/courses/pla-a1-a2?district=Lisboa"))
     assert lisboa.index("lisboa-pla-a1-a2-evening") < lisboa.index("porto-provider-pla")
+    # no session in Setúbal: Lisboa (about 40 km away) comes before Porto
+    setubal = text(courses.get("/en/courses/pla-a1-a2?district=Set%C3%BAbal"))
+    assert setubal.index("lisboa-pla-a1-a2-evening") < setubal.index("porto-provider-pla")
+    braga = text(courses.get("/en/courses/pla-a1-a2?district=Braga"))
+    assert braga.index("porto-provider-pla") < braga.index("lisboa-pla-a1-a2-evening")
 
 
 def test_session_page_links_its_place_enrolment_and_phone(courses):
