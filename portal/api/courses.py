@@ -133,8 +133,8 @@ class CourseMeeting(Response):
 
 
 class CourseBreak(Response):
-    start = fields.Date(required=True, data_key="from")
-    end = fields.Date(required=True, data_key="to")
+    start = fields.Date(required=True, data_key="from", attribute="from")
+    end = fields.Date(required=True, data_key="to", attribute="to")
 
 
 class CourseEnrol(Response):

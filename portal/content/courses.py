@@ -183,6 +183,11 @@ class Break(_Strict):
         if data["end"] < data["start"]:
             raise ValidationError("a break cannot end before it starts", "to")
 
+    @post_load
+    def as_written(self, data, **kwargs):
+        """Keys as in the file (``from``/``to``), so export writes it back."""
+        return {"from": data["start"], "to": data["end"]}
+
 
 class Provider(_Strict):
     """A place not in the directory."""
@@ -302,8 +307,8 @@ def skipped_days(session: dict) -> dict[date, str]:
     """Days a weekly session does not meet: breaks, then holidays."""
     skipped: dict[date, str] = {}
     for pause in session.get("breaks", []):
-        day = max(pause["start"], session["start"])
-        while day <= min(pause["end"], session["end"]):
+        day = max(pause["from"], session["start"])
+        while day <= min(pause["to"], session["end"]):
             skipped[day] = "break"
             day += timedelta(days=1)
     if session.get("skip_holidays", True):

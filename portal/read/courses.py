@@ -380,7 +380,7 @@ def _hydrate(facts: dict) -> dict:
         if out.get(name):
             out[name] = date.fromisoformat(out[name])
     out["meetings"] = [{**m, "date": date.fromisoformat(m["date"])} for m in out.get("meetings", [])]
-    out["breaks"] = [{"start": date.fromisoformat(b["start"]), "end": date.fromisoformat(b["end"])}
+    out["breaks"] = [{"from": date.fromisoformat(b["from"]), "to": date.fromisoformat(b["to"])}
                      for b in out.get("breaks", [])]
     return out
 

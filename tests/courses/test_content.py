@@ -213,3 +213,21 @@ def test_export_writes_the_sheet_back(app, tmp_path, course_tree):
     again = app.test_cli_runner().invoke(
         args=["courses", "import", str(dest), "--root", str(course_tree), "--dry-run"])
     assert "added: 0, changed: 0, unchanged: 1" in again.output, again.output
+
+
+def test_content_export_writes_programmes_and_sessions_back_as_they_load(app, tmp_path, course_tree):
+    write_session(course_tree, _session(id="s2", schedule=[{"day": "tue", "start": "10:00", "end": "12:00"}],
+                                        breaks=[{"from": "2027-02-01", "to": "2027-02-05"}],
+                                        how_to_enrol={"pt": "Na secretaria.", "en": "At the office."}))
+    with app.app_context():
+        assert publish(course_tree).published
+    dest = tmp_path / "exported"
+    result = app.test_cli_runner().invoke(args=["content", "export", str(dest)])
+    assert result.exit_code == 0, result.output
+    shutil.copy(course_tree / "topics.yaml", dest / "topics.yaml")
+    again, before = load(dest), load(course_tree)
+    assert not again.errors, [str(p) for p in again.errors]
+    for kind in ("programme", "session"):
+        assert {slug: {lang: f.content_hash for lang, f in files.items()}
+                for slug, files in again.items[kind].items()} == {
+            slug: {lang: f.content_hash for lang, f in files.items()} for slug, files in before.items[kind].items()}
