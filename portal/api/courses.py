@@ -9,6 +9,8 @@ error shape are the Content API's (:mod:`portal.api.contract`).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from marshmallow import fields, validate
 
 from .. import geo
@@ -17,8 +19,25 @@ from ..read import courses as read_courses
 from . import bp
 from .contract import cacheable, success_headers
 from .errors import ApiError
+from .http import paginated
 from .schemas import LangField, LangQuery, PathField, Response, Source
 from .views import ROUTE
+
+
+@dataclass
+class SessionPage:
+    """One page of sessions, in the shape :func:`portal.api.http.paginated` takes."""
+
+    lang: str
+    page: int
+    per_page: int
+    total: int
+    items: list
+    last_modified: None = None
+
+    @property
+    def last_page(self) -> int:
+        return max(1, -(-self.total // self.per_page))
 
 
 class ProgrammeQuery(LangQuery):
@@ -39,6 +58,9 @@ class SessionQuery(ProgrammeQuery):
                             metadata={"description": "Only sessions starting within this many weeks"})
     upcoming = fields.Boolean(load_default=True, metadata={
         "description": "Leave out sessions that have ended (default); false includes them"})
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000),
+                          metadata={"description": "Page number; a page past the end is empty"})
+    per_page = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
 
 
 class CourseText(Response):
@@ -163,6 +185,8 @@ class SessionSummary(Response):
 
 class SessionList(Response):
     lang = LangField(required=True)
+    page = fields.Integer(required=True)
+    per_page = fields.Integer(required=True)
     total = fields.Integer(required=True)
     items = fields.List(fields.Nested(SessionSummary), required=True)
 
@@ -205,14 +229,15 @@ def programme(programme_id, lang):
 
 @bp.route("/sessions", tags=["courses"], **ROUTE)
 @bp.arguments(SessionQuery, location="query", as_kwargs=True)
-@bp.response(200, SessionList, headers=success_headers())
+@bp.response(200, SessionList, headers=success_headers("X-Total-Count", "Link"))
 @cacheable(bp)
 @bp.doc(operationId="list_sessions")
-def sessions(lang, upcoming, programme=None, **filters):
-    """Dated runs of the programmes, soonest first; only those not yet ended unless upcoming=false"""
+def sessions(lang, upcoming, page, per_page, programme=None, **filters):
+    """Dated runs of the programmes, soonest first, paginated; only those not yet ended unless upcoming=false"""
     found = read_courses.sessions(lang, read_courses.Filters(**filters), programme_id=programme,
                                   upcoming=upcoming)
-    return {"lang": lang, "total": len(found), "items": found}
+    return paginated(SessionPage(lang, page, per_page, len(found),
+                                 found[(page - 1) * per_page: page * per_page]))
 
 
 @bp.route("/sessions/<string(maxlength=80):session_id>", tags=["courses"], **ROUTE)

@@ -67,3 +67,13 @@ def test_etag_304_and_head(courses):
     assert again.status_code == 304
     head = courses.head("/api/v1/programmes/pla-a1-a2")
     assert head.status_code == 200 and head.data == b"" and head.headers["ETag"]
+
+
+def test_sessions_are_paginated_with_link_and_total(courses):
+    first = courses.get("/api/v1/sessions?per_page=2")
+    body = first.get_json()
+    assert [body["page"], body["per_page"], body["total"], len(body["items"])] == [1, 2, 3, 2]
+    assert first.headers["X-Total-Count"] == "3"
+    assert 'rel="next"' in first.headers["Link"]
+    second = courses.get("/api/v1/sessions?per_page=2&page=2").get_json()
+    assert [s["id"] for s in second["items"]] == ["porto-provider-pla"]
