@@ -161,10 +161,23 @@ def _run(app, *args):
     return app.test_cli_runner().invoke(args=["courses", *args])
 
 
-def test_import_of_three_sessions_is_three_additions_visible_without_restart(tmp_path, course_tree):
-    from tests.courses_support import courses_app, publish_root
+def test_import_of_three_sessions_is_three_additions_visible_without_restart(tmp_path, course_tree, database_url):
+    from tests.courses_support import courses_app
 
-    app = courses_app(tmp_path, course_tree)
+    app = courses_app(tmp_path, course_tree, database_url)
+    try:
+        _import_three(app, tmp_path, course_tree)
+    finally:
+        with app.app_context():
+            db.session.remove()
+            if database_url.startswith("postgresql"):
+                db.drop_all()
+            db.engine.dispose()
+
+
+def _import_three(app, tmp_path, course_tree):
+    from tests.courses_support import publish_root
+
     publish_root(app, course_tree)
     client = app.test_client()
     assert client.get("/api/v1/sessions").get_json()["total"] == 1
