@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 import phonenumbers
 from marshmallow import (
@@ -25,7 +25,7 @@ from marshmallow import (
 )
 
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE
-from .schemas import SLUG, SourceLink, _last_checked, plain_url
+from .schemas import SLUG, SourceLink, _last_checked, json_safe, plain_url
 
 CEFR = ("A1", "A2", "B1", "B2", "C1", "C2")
 AUDIENCES = ("newcomers", "staff")
@@ -55,14 +55,6 @@ def text_map(maximum: int, required: bool = True):
 def _has_source(value: dict) -> None:
     if value and SOURCE_LANGUAGE not in value:
         raise ValidationError(f"needs the text in {SOURCE_LANGUAGE!r}, the source language")
-
-
-def pick(texts: dict | None, lang: str) -> tuple[str, str]:
-    """(text, language it is in): the reader's language, else Portuguese."""
-    texts = texts or {}
-    if texts.get(lang):
-        return texts[lang], lang
-    return texts.get(SOURCE_LANGUAGE, ""), SOURCE_LANGUAGE
 
 
 def clock(value: str) -> time:
@@ -338,22 +330,7 @@ def occurrences(session: dict, limit: int = MAX_MEETINGS) -> list[Occurrence]:
     return found[:limit]
 
 
-def as_datetime(day: date, moment: time) -> datetime:
-    return datetime.combine(day, moment)
-
-
 # --- the two kinds' hooks (registered in :mod:`portal.content.kinds`) ------
-
-def _json_safe(value):
-    """Dates as ISO text, recursively: facts are stored as JSON."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {key: _json_safe(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_json_safe(item) for item in value]
-    return value
-
 
 def apply_programme(item, data: dict, topics: dict) -> None:
     """The language-independent part of a programme goes into ``facts``;
@@ -364,7 +341,7 @@ def apply_programme(item, data: dict, topics: dict) -> None:
     item.where_to_go = []
     item.related = list(data.get("guides", []))
     item.sources = data["sources"]
-    item.facts = _json_safe({key: value for key, value in data.items() if key not in PROGRAMME_TEXT})
+    item.facts = json_safe({key: value for key, value in data.items() if key not in PROGRAMME_TEXT})
     item.published = True
 
 
@@ -377,7 +354,7 @@ def apply_session(item, data: dict, topics: dict) -> None:
     item.where_to_go = []
     item.related = []
     item.sources = []
-    item.facts = _json_safe({key: value for key, value in data.items() if key not in SESSION_TEXT})
+    item.facts = json_safe({key: value for key, value in data.items() if key not in SESSION_TEXT})
     item.published = True
 
 

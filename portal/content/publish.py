@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from flask import current_app
@@ -23,6 +22,7 @@ from ..models import ChangeEvent, Guide, Revision, Topic, Translation, utcnow
 from .freshness import update_freshness
 from .kinds import KINDS, Kind
 from .loader import ContentSet, GuideFile, Problem, load
+from .schemas import json_safe
 
 
 @dataclass
@@ -349,17 +349,7 @@ def _update_guide(item: Guide, kind: Kind, source: GuideFile, topics: dict[str, 
 def _meta(data: dict) -> dict:
     """Front matter as JSON-safe values, for export (dates as ISO text, also
     inside lists and mappings: a course session's meetings)."""
-    return {key: _json_safe(value) for key, value in data.items() if key != "minor"}
-
-
-def _json_safe(value):
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {key: _json_safe(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_json_safe(item) for item in value]
-    return value
+    return {key: json_safe(value) for key, value in data.items() if key != "minor"}
 
 
 def _write_translation(result, kind: Kind, guide, translation, guide_file: GuideFile,

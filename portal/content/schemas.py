@@ -158,6 +158,18 @@ class TopicEntry(Schema):
             raise ValidationError(f"needs a title in {SOURCE_LANGUAGE!r}, the source language")
 
 
+def json_safe(value):
+    """Dates as ISO text, also inside lists and mappings: what is stored as
+    JSON (revision ``meta``, ``guide.facts``)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: json_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [json_safe(item) for item in value]
+    return value
+
+
 def flatten(messages, prefix: str = "") -> list[tuple[str, str]]:
     """marshmallow's nested error dict as (``sources[1].url``, message) pairs."""
     out = []

@@ -365,7 +365,7 @@ def _place(facts: dict, place_views: dict) -> PlaceView:
         provider = facts["provider"]
         return PlaceView(
             kind="provider", name=provider["name"], municipality=provider["municipality"],
-            district=places.district_of(provider["municipality"]), address=provider.get("address"),
+            district=places.district_of(provider["municipality"], provider.get("district")), address=provider.get("address"),
             phone=provider.get("phone"), email=provider.get("email"), url=provider.get("url"))
     if facts.get("place") in (None, ONLINE):
         return PlaceView(kind="online", name="online")
