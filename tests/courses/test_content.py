@@ -3,6 +3,7 @@ training offer is refused by publish and by the spreadsheet import alike,
 as ``file:line: field: message``, and nothing changes."""
 from __future__ import annotations
 
+import csv
 import shutil
 import textwrap
 from pathlib import Path
@@ -144,9 +145,11 @@ SHEET = textwrap.dedent("""\
     new-3,pla-a1-a2,,blended,en,2027-02-15,2027-05-15,Escola,2026-11-30,tue 10:00-12:00,,,,Escola do Porto,Porto,"Rua 1, Porto",+351 222 073 810
     """)
 
-# the same bad inputs as sheet cells: (column, bad cell)
+# the same bad inputs as sheet cells: (column, bad cell, column named, words[, sheet row])
 BAD_CELLS = [
     ("end", "2027-01-01", "end", "before it starts"),
+    ("format", "online", "provider_address", "no address", 4),
+    ("place", "", "place", "needs a place"),
     ("meetings", "2027-08-01 10:00-12:00", "meetings", "outside the session"),
     ("schedule", "mon 25:00-26:30", "schedule", "not a time of day"),
     ("programme", "klingon-a1", "programme", "unknown programme"),
@@ -201,19 +204,21 @@ def _import_three(app, tmp_path, course_tree):
     assert "added: 0, changed: 0, unchanged: 3" in again.output
 
 
-@pytest.mark.parametrize("column, cell, shown, words", BAD_CELLS, ids=[c[0] for c in BAD_CELLS])
-def test_import_refuses_bad_rows_and_writes_nothing(app, tmp_path, course_tree, column, cell, shown, words):
+@pytest.mark.parametrize("case", BAD_CELLS, ids=[f"{c[0]}={c[1]}" for c in BAD_CELLS])
+def test_import_refuses_bad_rows_and_writes_nothing(app, tmp_path, course_tree, case):
+    column, cell, shown, words = case[:4]
+    sheet_row = case[4] if len(case) > 4 else 2
     lines = SHEET.splitlines()
     header = lines[0].split(",")
-    row = next(__import__("csv").reader([lines[1]]))
+    row = next(csv.reader([lines[sheet_row - 1]]))
     row[header.index(column)] = cell
-    lines[1] = ",".join(f'"{v}"' if "," in v else v for v in row)
+    lines[sheet_row - 1] = ",".join(f'"{v}"' if "," in v else v for v in row)
     sheet = tmp_path / "bad.csv"
     sheet.write_text("\n".join(lines) + "\n")
     before = sorted(p.name for p in (course_tree / "courses" / "sessions").iterdir())
     result = app.test_cli_runner().invoke(args=["courses", "import", str(sheet), "--root", str(course_tree)])
     assert result.exit_code != 0
-    row_number = 3 if column == "id" else 2  # a duplicate is reported at its second row
+    row_number = 3 if column == "id" else sheet_row  # a duplicate is reported at its second row
     assert f"bad.csv:{row_number}: {shown}: " in result.output and words in result.output, result.output
     assert "nothing was written" in result.output
     assert sorted(p.name for p in (course_tree / "courses" / "sessions").iterdir()) == before
