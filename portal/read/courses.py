@@ -73,8 +73,13 @@ class ProgrammeView:
     @property
     def machine(self) -> bool:
         """The text in the reader's language is a machine translation."""
-        entry = self.texts.get(self.lang)
-        return bool(entry and entry[2] in ("machine", "machine-reviewed"))
+        return self.requested in self.facts.get("machine_translated", [])
+
+    @property
+    def complete(self) -> bool:
+        """The page's main text (its description) is in the reader's language."""
+        found = self.description
+        return found is None or found.lang == self.requested
 
     @property
     def units(self) -> list[dict]:
