@@ -119,3 +119,12 @@ def test_a_thirty_meeting_session_stays_small(courses_site):
                                    "PLA A1+A2", "d" * 300, "Online", "https://acolher.example/pt/x"))
     assert len(meetings) == 30
     assert len(body) <= 8 * 1024
+
+
+def test_calendar_files_have_etags_and_answer_304_and_head(courses):
+    first = courses.get(SESSION)
+    assert first.headers["ETag"] and first.headers["Content-Disposition"].startswith("inline")
+    again = courses.get(SESSION, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+    head = courses.head(SESSION)
+    assert head.status_code == 200 and head.data == b""
