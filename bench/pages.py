@@ -16,6 +16,8 @@ PAGES = {
     "guide": "/{lang}/guides/{slug}",
     "glossary": "/{lang}/glossary",
     "glossary term": "/{lang}/glossary/{term}",
+    "courses": "/{lang}/courses",
+    "programme": "/{lang}/courses/pla-a1-a2",
     "offline": "/{lang}/offline",
     "not found": "/{lang}/no-such-page",
 }
