@@ -23,6 +23,15 @@ def municipalities() -> tuple[str, ...]:
     return tuple(sorted(geo.municipalities(), key=geo.sort_key))
 
 
+def municipalities_by_district() -> list[tuple[str, list[str]]]:
+    """(district, its municipalities), for a grouped list."""
+    groups: dict[str, list[str]] = {}
+    for name, found in geo.municipalities().items():
+        for district in found:
+            groups.setdefault(district, []).append(name)
+    return [(district, sorted(set(groups.get(district, [])), key=geo.sort_key)) for district in geo.districts()]
+
+
 def district_of(municipality: str | None, district: str | None = None) -> str | None:
     """The district of a municipality (``district`` settles the two called Lagoa)."""
     found = geo.municipalities().get(municipality or "", ())

@@ -17,6 +17,7 @@ from .. import calendar
 from ..content.courses import WEEKDAYS, tel_uri
 from ..i18n import LANGUAGES
 from ..read import courses as read_courses
+from ..read import places as read_places
 from ..vocab import COURSE_AUDIENCES, COURSE_FORMATS, COURSE_FREE, COURSE_KINDS
 from . import bp
 from .pages import page, public_url
@@ -59,7 +60,7 @@ def courses():
     providers = read_courses.providers(filters.district, g.lang) if filters.district else []
     return page("courses.html", filters=filters, bad=bad, programmes=programmes, sessions=shown,
                 total=len(sessions), page_number=number, last_page=last, providers=providers,
-                choices=read_courses.choices())
+                choices=read_courses.choices(), municipality_groups=read_places.municipalities_by_district())
 
 
 @bp.get("/<lang>/courses/<slug>")
