@@ -53,6 +53,12 @@ class Kind:
     render: Callable[[str, str, int], Rendered] = render
     # Body findings that are errors for this kind rather than warnings.
     body_errors: tuple[str, ...] = ()
+    # How `content po-export/po-import` split a translation into segments:
+    # "markdown" (the `translatable` front-matter fields, then the body's
+    # blocks: portal/content/segments.py). A kind whose files are records,
+    # not Markdown, names its own layout here and registers it in
+    # portal/content/po.py (LAYOUTS); None keeps the kind out of PO files.
+    po_layout: str | None = "markdown"
 
     def url(self, slug: str, lang: str) -> str:
         return self.web_url.format(slug=slug, lang=lang)
