@@ -300,8 +300,21 @@ def write_xliff(lang: str, header: dict, entries: list[Entry]) -> bytes:
         _inline_to_xml(ET.SubElement(segment, f"{{{XLIFF_NS}}}source"), entry.segment.text)
         if entry.string:
             _inline_to_xml(ET.SubElement(segment, f"{{{XLIFF_NS}}}target"), entry.string)
-    ET.indent(root)
+    _indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _indent(element, level: int = 0) -> None:
+    """Indent the structure, never the text a translator sees."""
+    if element.tag.rsplit("}", 1)[-1] in ("source", "target", "note"):
+        return
+    children = list(element)
+    if children:
+        element.text = "\n" + "  " * (level + 1)
+        for child in children:
+            _indent(child, level + 1)
+            child.tail = "\n" + "  " * (level + 1)
+        children[-1].tail = "\n" + "  " * level
 
 
 _TAG = re.compile(r"<(/?)([abisx]\d+)(/?)>")
@@ -370,6 +383,7 @@ class Incoming:
     provenance: str
     translator: str | None
     units: list[Unit] = field(default_factory=list)
+    label: str = "msgctxt"  # how the file names an entry ("unit" in XLIFF)
 
 
 def read_file(path: Path, problems: list[str]) -> Incoming | None:
@@ -413,6 +427,15 @@ def _read_po(shown: str, raw: bytes, text: str, problems: list[str]) -> Incoming
     except PoFileError as exc:
         problems.append(f"{shown}:{_po_error_line(str(exc))}: syntax: {exc}")
         return None
+    # A PO reader keeps one of two entries with the same context and source; count them first.
+    contexts = [(m.group(1), text[:m.start()].count("\n") + 1)
+                for m in re.finditer(r'^msgctxt "(.*)"$', text, re.M)]
+    counted = Counter(name for name, _ in contexts)
+    repeated = [(name, line) for name, line in contexts if counted[name] > 1]
+    if repeated:
+        name, line = repeated[-1]
+        problems.append(f"{shown}:{line}: msgctxt {name!r}: segment appears {counted[name]} times")
+        return None
     incoming = Incoming(shown, header.get("language"), header.get("x-acolher-kind", ""),
                         header.get("x-acolher-slug", ""), header.get("x-acolher-source-revision", ""),
                         header.get("x-acolher-provenance", "human"), header.get("last-translator"))
@@ -453,7 +476,7 @@ def _read_xliff(shown: str, text: str, problems: list[str]) -> Incoming | None:
         return file_element.get(f"{{{ACOLHER_NS}}}{key}", default)
 
     incoming = Incoming(shown, tags.get(target, target), acolher("kind"), acolher("slug"), acolher("revision"),
-                        acolher("provenance", "human"), acolher("translator") or None)
+                        acolher("provenance", "human"), acolher("translator") or None, label="unit")
     for unit in file_element.findall("x:unit", ns):
         segment = unit.find("x:segment", ns)
         source = segment.find("x:source", ns) if segment is not None else None
@@ -532,28 +555,28 @@ def plan(root: Path, lang: str, incoming: Incoming, problems: list[str]) -> Plan
     seen = Counter(unit.id for unit in incoming.units)
     for unit in incoming.units:
         if unit.id not in by_id:
-            problems.append(f"{shown}:{unit.line}: msgctxt {unit.id!r}: segment not in the source "
+            problems.append(f"{shown}:{unit.line}: {incoming.label} {unit.id!r}: segment not in the source "
                             "(added or renamed); remove it")
         elif seen[unit.id] > 1:
-            problems.append(f"{shown}:{unit.line}: msgctxt {unit.id!r}: segment appears {seen[unit.id]} times")
+            problems.append(f"{shown}:{unit.line}: {incoming.label} {unit.id!r}: segment appears {seen[unit.id]} times")
             seen[unit.id] = 0
     for segment in wanted:
         if segment.id not in seen:
-            problems.append(f"{shown}:1: msgctxt {segment.id!r}: segment missing (deleted?); "
+            problems.append(f"{shown}:1: {incoming.label} {segment.id!r}: segment missing (deleted?); "
                             "export again to get it back")
     if len(problems) > before:
         return None
     order = [unit.id for unit in incoming.units]
     if order != [segment.id for segment in wanted]:
         first = next(i for i, (a, b) in enumerate(zip(order, [s.id for s in wanted], strict=True)) if a != b)
-        problems.append(f"{shown}:{incoming.units[first].line}: msgctxt {order[first]!r}: segments reordered; "
+        problems.append(f"{shown}:{incoming.units[first].line}: {incoming.label} {order[first]!r}: segments reordered; "
                         f"{wanted[first].id!r} comes here in the source")
         return None
     translated: dict[str, str] = {}
     partial = False
     for unit in incoming.units:
         segment = by_id[unit.id]
-        where = f"{shown}:{unit.line}: msgctxt {unit.id!r}"
+        where = f"{shown}:{unit.line}: {incoming.label} {unit.id!r}"
         if unit.source != segment.text:
             problems.append(f"{where}: source text changed ({unit.source[:40]!r}); the Portuguese is "
                             f"{segment.text[:40]!r}: never edit the source, translate the target")

@@ -183,8 +183,8 @@ def problems_in(text: str, source: Segment) -> list[str]:
         found.append("looks like an HTML event handler (on...=); remove it")
     wanted, got = sorted(tag_names(source.text)), sorted(tag_names(text))
     if wanted != got:
-        missing = [t for t in wanted if t not in got]
-        extra = [t for t in got if t not in wanted]
+        missing = [t for t in tag_names(source.text) if t not in got]
+        extra = [t for t in tag_names(text) if t not in wanted]
         detail = []
         if missing:
             detail.append(f"missing {' '.join(missing)}")
