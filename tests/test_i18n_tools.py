@@ -76,7 +76,7 @@ def test_a_new_string_from_extract_to_compiled_catalog(cli, scratch, tmp_path):
     # 1. A new UI text reaches every catalog empty; a changed one is fuzzy with its previous English.
     pot = scratch / "messages.pot"
     text = pot.read_text(encoding="utf-8")
-    text += '\nmsgid "Help translate this page, %(name)s"\nmsgstr ""\n'
+    text += '\nmsgid "Ask %(name)s about the sunflower calendar"\nmsgstr ""\n'
     text = text.replace('msgid "Cost"\n', 'msgid "Costs"\n')
     pot.write_text(text, encoding="utf-8")
     result = cli("update")
@@ -84,7 +84,7 @@ def test_a_new_string_from_extract_to_compiled_catalog(cli, scratch, tmp_path):
     uk = po(scratch, "uk")
     with uk.open("rb") as handle:
         catalog = read_po(handle, locale="uk")
-    new = catalog.get("Help translate this page, %(name)s")
+    new = catalog.get("Ask %(name)s about the sunflower calendar")
     assert new is not None and new.string == ""
     changed = catalog.get("Costs")
     assert changed.fuzzy and changed.string == "Вартість"
@@ -92,14 +92,14 @@ def test_a_new_string_from_extract_to_compiled_catalog(cli, scratch, tmp_path):
 
     # 2. A broken placeholder is flagged by i18n check, msgfmt --check and pofilter.
     body = uk.read_text(encoding="utf-8")
-    body = body.replace('msgid "Help translate this page, %(name)s"\nmsgstr ""',
-                        'msgid "Help translate this page, %(name)s"\nmsgstr "Допоможіть перекласти, %(імʼя)s"')
+    body = body.replace('msgid "Ask %(name)s about the sunflower calendar"\nmsgstr ""',
+                        'msgid "Ask %(name)s about the sunflower calendar"\nmsgstr "Запитайте %(імʼя)s про календар соняшників"')
     body = body.replace('#, fuzzy\n#| msgid "Cost"\n', "")
     uk.write_text(body, encoding="utf-8")
     problems = "\n".join(check_catalog("uk", uk))
-    assert "msgid 'Help translate this page, %(name)s': placeholders ['імʼя'] do not match ['name']" in problems
+    assert "msgid 'Ask %(name)s about the sunflower calendar': placeholders ['імʼя'] do not match ['name']" in problems
     assert msgfmt_check(uk).returncode != 0
-    assert "Help translate this page" in pofilter(uk, tmp_path / "flagged.po")
+    assert "sunflower calendar" in pofilter(uk, tmp_path / "flagged.po")
     assert cli("check").exit_code == 1
 
     # 3. Fixed, it passes all three, compiles and is what Ukrainian readers get.
@@ -111,7 +111,7 @@ def test_a_new_string_from_extract_to_compiled_catalog(cli, scratch, tmp_path):
     assert cli("compile", "-l", "uk", "--dir", str(out)).exit_code == 0
     with (out / "uk" / "LC_MESSAGES" / "messages.mo").open("rb") as handle:
         translations = gettext.GNUTranslations(handle)
-    assert translations.gettext("Help translate this page, %(name)s") == "Допоможіть перекласти, %(name)s"
+    assert translations.gettext("Ask %(name)s about the sunflower calendar") == "Запитайте %(name)s про календар соняшників"
 
 
 def test_stats_table_and_json(cli, scratch):
