@@ -194,9 +194,9 @@ Added {name} ({code}, {direction}). Still to do for a new language:
   3. Topic titles:           add a '{code}:' title to every topic in content/topics.yaml
   4. Guides and glossary:    flask --app wsgi content po-export {code} DIR, translate, then
                              flask --app wsgi content po-import {code} DIR/*.po
-  5. Offline page words:     check the fallback text for '{code}' in static/sw/sw.js
-  6. Fonts and screenshots:  python tools/make_screenshots.py (a script without a font falls back to English)
-  7. Tests:                  add the language's plural count to tests/test_catalogs.py (NPLURALS)"""
+  5. Manifest screenshots:   python tools/make_screenshots.py (needs a font for the script)
+  6. Tests:                  add the language's plural count to tests/test_catalogs.py (NPLURALS)
+  7. Status:                 /{code}/translations shows what is left"""
 
 
 @i18n_cli.command("init")

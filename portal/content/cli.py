@@ -222,7 +222,7 @@ def po_export(lang, dest, outdated_only, fmt):
 
     _database_ready()
     counts = export(lang, Path(dest), outdated_only=outdated_only, fmt=fmt)
-    click.echo(f"Wrote {counts.files} files to {dest}: {counts.segments} segments, "
+    click.echo(f"Wrote {counts.files} file{'s' if counts.files != 1 else ''} to {dest}: {counts.segments} segments, "
                f"{counts.fuzzy} fuzzy, {counts.empty} untranslated.")
 
 
@@ -252,6 +252,6 @@ def po_import(lang, files, root):
                    "the files were restored.", err=True)
         raise SystemExit(1)
     partial = sum(item.partial for item in planned)
-    click.echo(f"Imported and published {len(planned)} {lang} translations"
+    click.echo(f"Imported and published {len(planned)} {lang} translation{'s' if len(planned) != 1 else ''}"
                + (f" ({partial} still outdated: fuzzy or empty segments kept their earlier translation)."
                   if partial else "."))

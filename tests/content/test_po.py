@@ -132,7 +132,7 @@ def test_import_publishes_a_human_translation_that_is_no_longer_outdated(app, ou
               header={"Last-Translator: FULL NAME <EMAIL@ADDRESS>": "Last-Translator: Ana Silva <ana@example.org>"})
     result = run(app, "po-import", "en", str(path))
     assert result.exit_code == 0, result.output
-    assert "Imported and published 1 en translations." in result.output
+    assert "Imported and published 1 en translation." in result.output
     after = state(app)
     assert after.outdated_since is None and after.method == "human"
     assert after.author == "Ana Silva <ana@example.org>" and after.number == before.number + 1
