@@ -17,6 +17,7 @@ PAGES = {
     "glossary": "/{lang}/glossary",
     "glossary term": "/{lang}/glossary/{term}",
     "offline": "/{lang}/offline",
+    "translations": "/{lang}/translations",
     "not found": "/{lang}/no-such-page",
 }
 

@@ -72,7 +72,7 @@ def test_extract_finds_a_new_template_string(tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext missing: make test installs it")
-def test_a_new_string_from_extract_to_compiled_catalog(cli, scratch, tmp_path):
+def test_a_new_string_from_extract_to_compiled_catalog(cli, scratch, tmp_path, make_app):
     # 1. A new UI text reaches every catalog empty; a changed one is fuzzy with its previous English.
     pot = scratch / "messages.pot"
     text = pot.read_text(encoding="utf-8")
@@ -103,15 +103,19 @@ def test_a_new_string_from_extract_to_compiled_catalog(cli, scratch, tmp_path):
     assert cli("check").exit_code == 1
 
     # 3. Fixed, it passes all three, compiles and is what Ukrainian readers get.
-    uk.write_text(body.replace("%(імʼя)s", "%(name)s"), encoding="utf-8")
+    body = body.replace("%(імʼя)s", "%(name)s")
+    uk.write_text(body.replace('msgid "Translations"\nmsgstr "Переклади"',
+                               'msgid "Translations"\nmsgstr "Переклади інтерфейсу"'), encoding="utf-8")
     assert check_catalog("uk", uk) == []
     assert msgfmt_check(uk).returncode == 0
     assert pofilter(uk, tmp_path / "clean.po") == ""
     out = tmp_path / "mo"
-    assert cli("compile", "-l", "uk", "--dir", str(out)).exit_code == 0
+    assert cli("compile", "--dir", str(out)).exit_code == 0
     with (out / "uk" / "LC_MESSAGES" / "messages.mo").open("rb") as handle:
         translations = gettext.GNUTranslations(handle)
     assert translations.gettext("Ask %(name)s about the sunflower calendar") == "Запитайте %(name)s про календар соняшників"
+    page = make_app(TRANSLATIONS_DIR=str(out)).test_client().get("/uk/translations")
+    assert "<h1>Переклади інтерфейсу</h1>" in page.get_data(as_text=True)
 
 
 def test_stats_table_and_json(cli, scratch):
