@@ -208,22 +208,30 @@ TRANSLATED = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
 
 
 @content_cli.command("po-export")
-@click.argument("lang", type=click.Choice(TRANSLATED))
+@click.argument("langs", nargs=-1, required=True, metavar="LANG...")
 @click.argument("dest", type=click.Path(file_okay=False))
 @click.option("--outdated-only", is_flag=True, help="Only translations whose Portuguese source changed.")
 @click.option("--format", "fmt", type=click.Choice(["po", "xliff"]), default="po",
               help="po (Poedit, Weblate) or xliff (XLIFF 2.0, for CAT tools).")
-def po_export(lang, dest, outdated_only, fmt):
-    """Write one PO (or XLIFF) file per guide and glossary term, for LANG.
+def po_export(langs, dest, outdated_only, fmt):
+    """Write one PO (or XLIFF) file per guide and glossary term and language
+    (DEST/<folder>/<slug>.<lang>.po); LANG may be repeated, or "all".
 
     Segments are pre-filled with the published translation; segments whose
     Portuguese changed are fuzzy, with the previous Portuguese."""
     from .po import export
 
+    if "all" in langs:
+        langs = tuple(TRANSLATED)
+    unknown = [lang for lang in langs if lang not in TRANSLATED]
+    if unknown:
+        raise click.BadParameter(f"{unknown[0]!r} is not one of {', '.join(TRANSLATED)} (or all)",
+                                 param_hint="LANG")
     _database_ready()
-    counts = export(lang, Path(dest), outdated_only=outdated_only, fmt=fmt)
-    click.echo(f"Wrote {counts.files} file{'s' if counts.files != 1 else ''} to {dest}: {counts.segments} segments, "
-               f"{counts.fuzzy} fuzzy, {counts.empty} untranslated.")
+    for lang in langs:
+        counts = export(lang, Path(dest), outdated_only=outdated_only, fmt=fmt)
+        click.echo(f"{lang}: wrote {counts.files} file{'s' if counts.files != 1 else ''} to {dest}: "
+                   f"{counts.segments} segments, {counts.fuzzy} fuzzy, {counts.empty} untranslated.")
 
 
 @content_cli.command("po-import")

@@ -32,6 +32,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -77,7 +78,15 @@ def po_kinds() -> list[Kind]:
 
 
 def source_segments(kind: Kind, doc: Doc) -> list[Segment]:
-    return segments(kind.translatable, doc.meta, doc.body)
+    """Segments of one file (shared, never modified: the same Portuguese
+    file is split once when several languages are exported together)."""
+    return _segments(kind.translatable, tuple(str(doc.meta.get(name) or "") for name in kind.translatable),
+                     doc.body)
+
+
+@lru_cache(maxsize=8192)
+def _segments(fields: tuple[str, ...], values: tuple[str, ...], body: str) -> list[Segment]:
+    return segments(fields, dict(zip(fields, values, strict=True)), body)
 
 
 # --- drafting: what a translator starts from -------------------------------
