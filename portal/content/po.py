@@ -43,7 +43,7 @@ from ..extensions import db
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE
 from ..models import Guide, Revision, Translation
 from .kinds import KINDS, Kind
-from .loader import content_hash, split_front_matter
+from .loader import content_hash, refusal, split_front_matter
 from .segments import Segment, problems_in, rebuild, segments, tag_names, to_markdown
 
 LAYOUTS = ("markdown",)  # po_layout values this module knows
@@ -545,8 +545,8 @@ def plan(root: Path, lang: str, incoming: Incoming, problems: list[str]) -> Plan
         problems.append(f"{shown}:1: header: X-Acolher-Provenance must be one of {', '.join(PROVENANCE)}")
         return None
     folder = root / kind.folder / incoming.slug
-    source = _read_doc(kind, folder / f"{SOURCE_LANGUAGE}.md", True) if re.fullmatch(
-        r"[a-z0-9-]{1,80}", incoming.slug) else None
+    usable = re.fullmatch(r"[a-z0-9-]{1,80}", incoming.slug) and folder.is_dir() and not refusal(folder, root)
+    source = _read_doc(kind, folder / f"{SOURCE_LANGUAGE}.md", True) if usable else None
     if source is None:
         problems.append(f"{shown}:1: header: no valid {kind.noun} {incoming.slug!r} in "
                         f"{root / kind.folder}: it was removed or renamed; nothing imported")
@@ -556,7 +556,12 @@ def plan(root: Path, lang: str, incoming: Incoming, problems: list[str]) -> Plan
                         f"source is now {source.content_hash}: export again with po-export and carry the "
                         "translations over (unchanged segments come pre-filled)")
         return None
-    current = _read_doc(kind, folder / f"{lang}.md", False)
+    target = folder / f"{lang}.md"
+    refused = refusal(target, root) if target.exists() or target.is_symlink() else None
+    if refused:
+        problems.append(f"{shown}:1: header: {target}: {refused}")
+        return None
+    current = _read_doc(kind, target, False)
     old = old_source(kind, incoming.slug, current.source_hash) if current else None
     fallback = {e.segment.id: e for e in draft(kind, source, current, old)}
     wanted = source_segments(kind, source)

@@ -288,3 +288,16 @@ def test_wrong_encoding_and_changed_xliff_source_are_refused(app, outdated, tmp_
     result = run(app, "po-import", "en", str(xlf))
     assert result.exit_code == 1
     assert f"{xlf}:1: unit 'step-4': source text changed" in result.output
+
+
+def test_a_translation_file_linked_outside_the_content_folder_is_not_written(app, outdated, tmp_path):
+    path = export(app, tmp_path, "--outdated-only") / "guides" / "tax-number.en.po"
+    translate(path, {})
+    outside = tmp_path / "outside.md"
+    outside.write_text("untouched", encoding="utf-8")
+    en = outdated.root / "guides" / "tax-number" / "en.md"
+    en.unlink()
+    en.symlink_to(outside)
+    result = run(app, "po-import", "en", str(path))
+    assert result.exit_code == 1 and "a link to a file outside content/" in result.output
+    assert outside.read_text(encoding="utf-8") == "untouched"
