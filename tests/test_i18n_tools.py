@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from flask_babel import get_domain
 
 from portal.cli import check_catalog, extract_template
 from portal.config import ROOT
@@ -114,8 +115,15 @@ def test_a_new_string_from_extract_to_compiled_catalog(cli, scratch, tmp_path, m
     with (out / "uk" / "LC_MESSAGES" / "messages.mo").open("rb") as handle:
         translations = gettext.GNUTranslations(handle)
     assert translations.gettext("Ask %(name)s about the sunflower calendar") == "Запитайте %(name)s про календар соняшників"
-    page = make_app(TRANSLATIONS_DIR=str(out)).test_client().get("/uk/translations")
-    assert "<h1>Переклади інтерфейсу</h1>" in page.get_data(as_text=True)
+    app = make_app(TRANSLATIONS_DIR=str(out))
+    with app.app_context():
+        domain = get_domain()  # one per process: its cache is keyed by locale only
+    domain.cache.clear()
+    try:
+        page = app.test_client().get("/uk/translations")
+        assert "<h1>Переклади інтерфейсу</h1>" in page.get_data(as_text=True)
+    finally:
+        domain.cache.clear()  # other tests read the session's catalogs again
 
 
 def test_stats_table_and_json(cli, scratch):
