@@ -1,4 +1,6 @@
-"""The public translation status page, its API twin, and who translated a page."""
+"""The public translation status page, its API twin, and who translated a page.
+
+Every test here runs on SQLite and on PostgreSQL."""
 import re
 import shutil
 
@@ -6,6 +8,11 @@ import pytest
 
 from portal.config import ROOT
 from portal.content.publish import publish
+
+
+@pytest.fixture
+def app(make_app, database_url):
+    return make_app(database_url)
 
 
 def status(client, lang):
