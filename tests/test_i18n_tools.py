@@ -154,3 +154,10 @@ def test_init_adds_catalog_registry_entry_and_direction(cli, scratch, tmp_path):
     result = cli("init", "ro", "--registry", str(registry))
     assert 'Language("ro", "Română", "ro"),' in registry.read_text(encoding="utf-8")
     assert cli("init", "ar", "--registry", str(registry)).exit_code == 2  # already there
+
+
+def test_a_catalog_in_another_encoding_is_named(scratch):
+    path = po(scratch, "fr")
+    path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1", "replace"))
+    (problem,) = check_catalog("fr", path)
+    assert problem.startswith(f"{path}: encoding: not UTF-8 (byte ") and "save the file as UTF-8" in problem

@@ -227,8 +227,14 @@ def export(lang: str, dest: Path, outdated_only: bool = False, fmt: str = "po") 
         drafts = {}
         for slug, item in docs.items():
             translation = item.get(lang)
-            drafts[(kind.name, slug)] = draft(kind, item[SOURCE_LANGUAGE], translation,
-                                              item.get("old") if translation else None)
+            entries = draft(kind, item[SOURCE_LANGUAGE], translation, item.get("old") if translation else None)
+            if translation and translation.outdated and "old" not in item:
+                # The Portuguese it was made from is unknown: nothing can be trusted as unchanged.
+                for entry in entries:
+                    if entry.string and not entry.fuzzy:
+                        entry.fuzzy = True
+                        entry.comment = "the Portuguese this was translated from is unknown: check it"
+            drafts[(kind.name, slug)] = entries
         apply_memory(drafts)
         folder = dest / kind.folder
         folder.mkdir(parents=True, exist_ok=True)
