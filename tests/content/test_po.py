@@ -4,6 +4,9 @@ Every test here runs on SQLite and on PostgreSQL.
 """
 import re
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
@@ -301,3 +304,14 @@ def test_a_translation_file_linked_outside_the_content_folder_is_not_written(app
     result = run(app, "po-import", "en", str(path))
     assert result.exit_code == 1 and "a link to a file outside content/" in result.output
     assert outside.read_text(encoding="utf-8") == "untouched"
+
+
+def test_translation_tools_see_the_placeholders_as_tags(app, outdated, tmp_path):
+    """pofilter (as Weblate and Poedit do) flags a translation that lost a placeholder."""
+    path = export(app, tmp_path, "--outdated-only") / "guides" / "tax-number.en.po"
+    translate(path, {"See <a1>the other guide</a1>.": "See the other guide."})
+    flagged = tmp_path / "flagged.po"
+    subprocess.run([str(Path(sys.executable).parent / "pofilter"), "--progress=none", "-t", "xmltags",
+                    str(path), str(flagged)], check=True, capture_output=True)
+    text = flagged.read_text(encoding="utf-8")
+    assert 'msgctxt "p-1"' in text and text.count("msgctxt") == 1
