@@ -199,12 +199,20 @@ def test_translation_memory_prefills_a_repeated_segment(app, outdated, tmp_path)
     assert messages["step-2"].string == "" and not messages["step-2"].fuzzy
 
 
-def test_glossary_terms_are_exported_too(app, glossary_published, tmp_path):
+def test_glossary_terms_go_through_the_same_files(app, glossary_published, tmp_path):
     out = export(app, tmp_path)
-    terms = sorted(p.name for p in (out / "glossary").glob("*.po"))
-    assert terms
-    messages = [m for m in read(out / "glossary" / terms[0]) if m.id]
-    assert messages[0].context == "term"
+    assert sorted(p.name for p in (out / "glossary").glob("*.po")) == ["centro-de-saude.en.po", "nif.en.po"]
+    path = out / "glossary" / "nif.en.po"
+    messages = [m for m in read(path) if m.id]
+    assert [m.context for m in messages] == ["term", "p-1"]
+    assert messages[1].string == "The NIF is your tax number. See <a1>how to ask for it</a1>."
+    translate(path, {'msgstr "tax number"': 'msgstr "tax identification number"'})
+    result = run(app, "po-import", "en", str(path))
+    assert result.exit_code == 0, result.output
+    text = (glossary_published.tree.root / "glossary" / "nif" / "en.md").read_text(encoding="utf-8")
+    assert text.startswith('---\nterm: "tax identification number"\ntranslation: human\n')
+    assert "See [how to ask for it](guide:tax-number)." in text
+    assert "tax identification number" in app.test_client().get("/en/glossary/nif").get_data(as_text=True)
 
 
 def test_when_publish_refuses_the_files_are_restored(app, outdated, tmp_path):
