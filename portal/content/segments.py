@@ -9,8 +9,8 @@ and here.
 
 Inline markup becomes numbered placeholders that translation tools protect:
 ``<a1>text</a1>`` for a link, ``<b2>…</b2>`` for bold, ``<i3>…</i3>`` for
-emphasis, ``<s4>…</s4>`` for strikethrough and ``<x5/>`` for code, images
-and inline HTML. The link address, the code and the markup characters stay
+emphasis, ``<s4>…</s4>`` for strikethrough and ``<x5/>`` for code, images,
+inline HTML and hard line breaks. The link address, the code and the markup characters stay
 in the source; a translation only moves the placeholders.
 
 :func:`rebuild` puts translated segments back into the source's skeleton:
@@ -30,6 +30,7 @@ TAG = re.compile(r"<(/?)([abisx])(\d+)(/?)>")
 HTML = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>?")
 EVENT_HANDLER = re.compile(r"\bon[a-z]+\s*=", re.I)
 PAIRED = {"link": "a", "strong": "b", "em": "i", "s": "s"}
+HARD_BREAK = "\n"  # until body_segments knows the block's indent
 
 
 @dataclass
@@ -101,6 +102,10 @@ def body_segments(body: str) -> list[Segment]:
             at = lines[start].find(first)
             segment.line, segment.end = start, end
             segment.prefix = lines[start][:at] if at >= 0 else ""
+            indent = "".join(c if c == ">" else " " for c in segment.prefix)
+            for name, (opening, _) in segment.tags.items():
+                if opening == HARD_BREAK:
+                    segment.tags[name] = ("\\\n" + indent, "")
             if kind == "h":
                 anchor = ANCHOR.search(token.content)
                 if anchor:
@@ -126,8 +131,13 @@ def inline_segment(segment_id: str, token) -> Segment:
             continue
         if kind == "text":
             parts.append(child.content)
-        elif kind in ("softbreak", "hardbreak"):
+        elif kind == "softbreak":
             parts.append(" ")
+        elif kind == "hardbreak":  # its Markdown needs the block's indent: see body_segments
+            number += 1
+            tags[f"x{number}"] = (HARD_BREAK, "")
+            parts.append(f"<x{number}/>")
+            notes.append(f"<x{number}/> = line break")
         elif kind.endswith("_open") and kind[:-5] in PAIRED:
             number += 1
             name = f"{PAIRED[kind[:-5]]}{number}"

@@ -323,3 +323,14 @@ def test_translation_tools_see_the_placeholders_as_tags(app, outdated, tmp_path)
                     str(path), str(flagged)], check=True, capture_output=True)
     text = flagged.read_text(encoding="utf-8")
     assert 'msgctxt "p-1"' in text and text.count("msgctxt") == 1
+
+
+def test_hard_line_breaks_survive_the_round_trip():
+    from portal.content.segments import body_segments, rebuild, to_markdown
+
+    body = "1. Primeira linha  \n   segunda linha.\n\n> Aviso\\\n> continua.\n"
+    units = body_segments(body)
+    assert [u.text for u in units] == ["Primeira linha<x1/>segunda linha.", "Aviso<x1/>continua."]
+    translated = {"step-1": "First line<x1/>second line.", "warning-2": "Note<x1/>goes on."}
+    out = rebuild(body, units, {u.id: to_markdown(translated[u.id], u) for u in units})
+    assert out == "1. First line\\\n   second line.\n\n> Note\\\n> goes on.\n"
