@@ -11,13 +11,13 @@ MO_FILES := $(PO_FILES:.po=.mo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint setup catalogs messages db content chromium bench clean wheel
+.PHONY: run test lint setup catalogs messages db content chromium gettext bench clean wheel
 
 run: setup db content  ## Set up and serve at http://127.0.0.1:5000
 	@echo "Acolher: http://$(HOST):$(PORT)/"
 	SESSION_COOKIE_SECURE=0 $(BIN)/flask run --host $(HOST) --port $(PORT)
 
-test: setup chromium  ## Set up and run the whole suite, browser tests included
+test: setup chromium gettext  ## Set up and run the whole suite, browser tests included
 	$(BIN)/ruff check .
 	$(BIN)/flask i18n check
 	$(BIN)/pytest
@@ -34,21 +34,27 @@ $(STAMPS)/venv: pyproject.toml
 catalogs: $(MO_FILES)
 
 translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(STAMPS)/venv
-	$(BIN)/pybabel compile -d translations -l $* 2>&1 | grep -v '^compiling' || true
+	FLASK_CHECK_CATALOGS=false $(BIN)/flask i18n compile -l $* >/dev/null
 	@test -f $@
 
-# Re-extract UI strings and merge them into every catalog (for developers).
+# Re-extract UI strings and merge them into every catalog (for developers):
+# flask i18n extract, then update (a changed text is kept fuzzy with its
+# previous English as #| msgid).
 messages: $(STAMPS)/venv
-	$(BIN)/pybabel extract -F pyproject.toml -k _l --add-comments=I18N: \
-	  --no-location --no-wrap --sort-output --project=Acolher -o translations/messages.pot .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations \
-	  --no-wrap --ignore-obsolete --no-fuzzy-matching
+	FLASK_CHECK_CATALOGS=false $(BIN)/flask i18n extract
+	FLASK_CHECK_CATALOGS=false $(BIN)/flask i18n update
 
 db: setup
 	$(BIN)/flask db upgrade
 
 content: db
 	$(BIN)/flask content publish
+
+# GNU gettext: the catalog test runs msgfmt --check over every catalog.
+gettext:
+	@command -v msgfmt >/dev/null || { \
+	  echo "Installing Debian's gettext for the catalog tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; }
 
 chromium:
 	@command -v chromium >/dev/null || { \

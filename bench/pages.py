@@ -19,6 +19,7 @@ PAGES = {
     "courses": "/{lang}/courses",
     "programme": "/{lang}/courses/pla-a1-a2",
     "offline": "/{lang}/offline",
+    "translations": "/{lang}/translations",
     "not found": "/{lang}/no-such-page",
 }
 

@@ -206,3 +206,64 @@ def stamp(slugs, root, langs, force):
             path.write_text(STAMP_LINE.sub(f"source_revision: {source_hash}", text, 1), encoding="utf-8")
             changed += 1
     click.echo(f"Stamped {changed} translation files.")
+
+
+TRANSLATED = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
+
+
+@content_cli.command("po-export")
+@click.argument("langs", nargs=-1, required=True, metavar="LANG...")
+@click.argument("dest", type=click.Path(file_okay=False))
+@click.option("--outdated-only", is_flag=True, help="Only translations whose Portuguese source changed.")
+@click.option("--format", "fmt", type=click.Choice(["po", "xliff"]), default="po",
+              help="po (Poedit, Weblate) or xliff (XLIFF 2.0, for CAT tools).")
+def po_export(langs, dest, outdated_only, fmt):
+    """Write one PO (or XLIFF) file per guide and glossary term and language
+    (DEST/<folder>/<slug>.<lang>.po); LANG may be repeated, or "all".
+
+    Segments are pre-filled with the published translation; segments whose
+    Portuguese changed are fuzzy, with the previous Portuguese."""
+    from .po import export
+
+    if "all" in langs:
+        langs = tuple(TRANSLATED)
+    unknown = [lang for lang in langs if lang not in TRANSLATED]
+    if unknown:
+        raise click.BadParameter(f"{unknown[0]!r} is not one of {', '.join(TRANSLATED)} (or all)",
+                                 param_hint="LANG")
+    _database_ready()
+    for lang in langs:
+        counts = export(lang, Path(dest), outdated_only=outdated_only, fmt=fmt)
+        click.echo(f"{lang}: wrote {counts.files} file{'s' if counts.files != 1 else ''} to {dest}: "
+                   f"{counts.segments} segments, {counts.fuzzy} fuzzy, {counts.empty} untranslated.")
+
+
+@content_cli.command("po-import")
+@click.argument("lang", type=click.Choice(TRANSLATED))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@ROOT_OPTION
+def po_import(lang, files, root):
+    """Rebuild translations from PO/XLIFF FILES and publish them, all or nothing."""
+    from .po import import_files, write_and_publish
+
+    root = _root(root)
+    _database_ready()
+    planned, problems = import_files(root, lang, [Path(f) for f in files])
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        click.echo(f"{len(problems)} problems: nothing was imported or published.", err=True)
+        raise SystemExit(1)
+    try:
+        result = write_and_publish(root, planned, lambda authors: publish_content(root, authors=authors))
+    except PublishBusy as exc:
+        raise click.ClickException(str(exc)) from exc
+    _report(result.content)
+    if not result.published:
+        click.echo(f"{len(result.content.errors)} errors: nothing was imported or published; "
+                   "the files were restored.", err=True)
+        raise SystemExit(1)
+    partial = sum(item.partial for item in planned)
+    click.echo(f"Imported and published {len(planned)} {lang} translation{'s' if len(planned) != 1 else ''}"
+               + (f" ({partial} still outdated: fuzzy or empty segments kept their earlier translation)."
+                  if partial else "."))

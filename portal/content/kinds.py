@@ -62,13 +62,19 @@ class Kind:
     render: Callable[[str, str, int], Rendered] = render
     # Body findings that are errors for this kind rather than warnings.
     body_errors: tuple[str, ...] = ()
-    # "folders" (content/<folder>/<slug>/<lang>.md) or "records"
-    # (content/<folder>/<id>.yaml with per-language text maps).
     # (lang, topic or None) -> static assets its pack pages need beyond the shell.
     pack_assets: Callable = lambda lang, topic: []
+    # "folders" (content/<folder>/<slug>/<lang>.md) or "records"
+    # (content/<folder>/<id>.yaml with per-language text maps).
     layout: str = "folders"
     id_field: str = "slug"  # records: the field naming the item (= file name)
     body_field: str = ""  # records: the translatable field that is the body
+    # How `content po-export/po-import` split a translation into segments:
+    # "markdown" (the `translatable` front-matter fields, then the body's
+    # blocks: portal/content/segments.py). A kind whose files are records,
+    # not Markdown, names its own layout here and registers it in
+    # portal/content/po.py (LAYOUTS); None keeps the kind out of PO files.
+    po_layout: str | None = "markdown"
 
     def url(self, slug: str, lang: str) -> str:
         return self.web_url.format(slug=slug, lang=lang)
@@ -119,6 +125,7 @@ SERVICE = Kind(
         "appointment", "booking", "languages", "languages_note", "services", "topics",
         "accessibility", "how_to_get_there", "notes", "source", "last_confirmed"), ()),
     layout="records", id_field="id", body_field="notes",
+    po_layout=None,  # records carry their text maps in YAML, not Markdown
     body_errors=("raw HTML removed",),
 )
 
@@ -135,6 +142,7 @@ PROGRAMME = Kind(
         "how_to_enrol", "contact", "please_check", "machine_translated", "guides", "sources",
         "last_checked"), ()),
     layout="records", id_field="id", body_field="description",
+    po_layout=None,  # records carry their text maps in YAML, not Markdown
     body_errors=("raw HTML removed",),
 )
 
@@ -150,6 +158,7 @@ SESSION = Kind(
         "meetings", "breaks", "skip_holidays", "seats", "enrol_by", "enrol", "how_to_enrol", "contact", "notes",
         "published_by", "published_on"), ()),
     layout="records", id_field="id", body_field="notes",
+    po_layout=None,  # records carry their text maps in YAML, not Markdown
     body_errors=("raw HTML removed",),
 )
 

@@ -10,7 +10,8 @@ publishing twice is a no-op.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from flask import current_app
@@ -35,6 +36,9 @@ class PublishResult:
     # list of guides changed.
     events: set = field(default_factory=set)
     topics_touched: set = field(default_factory=set)
+    # Who made a file's change, by file (``guides/<slug>/ar.md``), when it is
+    # not the publish's author (a translator named in an imported PO file).
+    authors: dict[str, str] = field(default_factory=dict)
 
     @property
     def problems(self) -> list[Problem]:
@@ -112,10 +116,17 @@ def check(root: Path, author: str | None = None, max_age_days: int | None = None
 
 
 def publish(root: Path, author: str | None = None, minor: bool = False,
-            max_age_days: int | None = None, strict: bool = False) -> PublishResult:
+            max_age_days: int | None = None, strict: bool = False,
+            authors: dict[str, str] | None = None) -> PublishResult:
     """Publish ``root``; on any error (with ``strict``, any plain-language
-    warning), write nothing."""
-    result = PublishResult(check(root, author, max_age_days=max_age_days, strict=strict))
+    warning), write nothing. ``authors`` names the author of single files
+    (by path under ``root``) where it differs from ``author``."""
+    result = PublishResult(check(root, author, max_age_days=max_age_days, strict=strict),
+                           authors=dict(authors or {}))
+    for path, name in result.authors.items():
+        refused = author_problem(name)
+        if refused is not None:
+            result.content.problems.append(replace(refused, path=path))
     if result.content.errors:
         return result
     try:
@@ -375,7 +386,7 @@ def _write_translation(result, kind: Kind, guide, translation, guide_file: Guide
         source_hash=data.get("source_revision"),
         method=data.get("translation", "human"),
         minor=bool(minor or data.get("minor")) if guide_file.is_source else False,
-        author=author,
+        author=result.authors.get(guide_file.path, author),
         created_at=utcnow(),
     )
     revision.translation = translation

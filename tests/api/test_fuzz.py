@@ -47,7 +47,8 @@ PATHS = ["/api/v1/languages", "/api/v1/topics", "/api/v1/guides", "/api/v1/guide
          "/api/v1/glossary", "/api/v1/glossary/{slug}",
          "/api/v1/service-points", "/api/v1/service-points/{ident}",
          "/api/v1/programmes", "/api/v1/programmes/{programme_id}",
-         "/api/v1/sessions", "/api/v1/sessions/{session_id}"]
+         "/api/v1/sessions", "/api/v1/sessions/{session_id}",
+         "/api/v1/translation-status"]
 OPERATIONS = [f"{method} {path}" for path in PATHS for method in ("GET", "HEAD")]
 
 

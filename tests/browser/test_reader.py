@@ -6,7 +6,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 GUIDE = "/en/guides/health-service-sns"  # machine-translated, with phone numbers
-PAGES = ("/en/", "/en/topics/first-steps", GUIDE, "/ar/guides/tax-number-nif", "/en/offline")
+PAGES = ("/en/", "/en/topics/first-steps", GUIDE, "/ar/guides/tax-number-nif", "/en/offline", "/ar/translations")
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def test_language_menu_closes_when_focus_leaves(phone360, live_server):
 
 
 @pytest.mark.parametrize("path", ["/en/", "/en/topics/first-steps", GUIDE, "/ar/guides/tax-number-nif",
-                                  "/uk/guides/tax-number-nif"])
+                                  "/uk/guides/tax-number-nif", "/en/translations", "/ar/translations"])
 def test_reflow_at_180_css_px(zoomed, live_server, path):
     zoomed.goto(live_server.url + path)
     assert zoomed.evaluate("document.documentElement.scrollWidth") <= 180, "no sideways scroll"
