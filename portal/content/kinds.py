@@ -5,8 +5,9 @@ through the same loader, publish, change feed, export, stamp and offline
 pack builder. A kind only declares what differs: where its files live, its
 schemas, how a file becomes rows, which fields are translatable, how its
 pages and API entries are addressed, what goes into offline packs and which
-other kinds it may link to. Adding a kind means writing its schema, its
-rows, its templates and its API schema and adding one ``Kind`` here.
+other kinds it may link to, and what search adds to its text. Adding a kind
+means writing its schema, its rows, its templates and its API schema and
+adding one ``Kind`` here; it is then searchable too.
 
 Items of every kind share the ``guide`` table (told apart by
 ``Guide.kind``), its translations and its revisions: one history, one
@@ -53,6 +54,12 @@ class Kind:
     render: Callable[[str, str, int], Rendered] = render
     # Body findings that are errors for this kind rather than warnings.
     body_errors: tuple[str, ...] = ()
+    # Search (portal.search.indexer): every kind's published revisions are
+    # indexed (title, summary, body as text) at ``url``; a kind may add
+    # terms from its row (item -> list of words and phrases, matched like
+    # titles) and weigh its results against other kinds'.
+    search_terms: Callable | None = None
+    search_weight: float = 1.0
 
     def url(self, slug: str, lang: str) -> str:
         return self.web_url.format(slug=slug, lang=lang)
@@ -87,6 +94,8 @@ GLOSSARY = Kind(
     # Explanations are short and plain: markup that would be stripped from a
     # guide (with a warning) is refused here, so nothing is silently lost.
     body_errors=("raw HTML removed", "link removed"),
+    # Its Portuguese name and other forms, found in every language.
+    search_terms=glossary.search_terms, search_weight=0.8,
 )
 
 # Order matters: guides first, so other kinds can check links to them.
