@@ -77,6 +77,8 @@ def configure_blueprints(app: Flask) -> None:
 def configure_cli(app: Flask) -> None:
     from .cli import i18n_cli
     from .content.cli import content_cli
+    from .search.cli import search_cli
 
     app.cli.add_command(i18n_cli)
     app.cli.add_command(content_cli)
+    app.cli.add_command(search_cli)

@@ -11,8 +11,8 @@ finished bytes keyed by the content version (:mod:`portal.read.version`, looked
 up at most every ``CONTENT_VERSION_TTL`` seconds). A hit costs a dictionary
 lookup instead of routing, queries, templates and compression. Reader pages
 are kept without their query string (no page reads one), so random query
-strings cannot fill the cache; requests for a host outside ``TRUSTED_HOSTS``
-go past it to Flask, which refuses them.
+strings cannot fill the cache; searches with a query and requests for a
+host outside ``TRUSTED_HOSTS`` go past it to Flask.
 """
 from __future__ import annotations
 
@@ -201,6 +201,12 @@ class ResponseCache:
         return True
 
     @staticmethod
+    def searching(path: str, environ) -> bool:
+        """Searches go to Flask every time: a search that finds nothing is
+        counted (portal.search.gaps), and queries would crowd the cache."""
+        return bool(environ.get("QUERY_STRING")) and (path.endswith("/search") or path == "/api/v1/search")
+
+    @staticmethod
     def query_key(path: str, environ) -> str:
         """Reader pages ignore their query string, so ``?r=<random>`` cannot
         fill the cache with copies of one page; API answers depend on it."""
@@ -208,7 +214,8 @@ class ResponseCache:
 
     def __call__(self, environ, start_response):
         method, path = environ.get("REQUEST_METHOD"), environ.get("PATH_INFO", "")
-        if method not in ("GET", "HEAD") or path.startswith("/static/") or not self.trusted(environ):
+        if (method not in ("GET", "HEAD") or path.startswith("/static/") or not self.trusted(environ)
+                or self.searching(path, environ)):
             return self.wsgi_app(environ, start_response)
         version = environ.get(VERSION_ENVIRON) or self.content_version()
         if version is None:

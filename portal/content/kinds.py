@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from marshmallow import Schema
 
 from . import glossary, guides
@@ -60,6 +61,7 @@ class Kind:
     # titles) and weigh its results against other kinds'.
     search_terms: Callable | None = None
     search_weight: float = 1.0
+    search_label: object = ""  # what a result is called on the search page (lazy gettext)
 
     def url(self, slug: str, lang: str) -> str:
         return self.web_url.format(slug=slug, lang=lang)
@@ -72,6 +74,7 @@ GUIDE = Kind(
     apply=guides.apply, words=guides.words,
     web_url="/{lang}/guides/{slug}", api_url="/api/v1/guides/{slug}?lang={lang}",
     links_to=("guide", "glossary"), cross_check=guides.cross_check, pack_pages=guides.pack_pages,
+    search_label=_l("Guide"),
     export_order=(
         ("title", "summary", "topic", "order", "last_checked", "cost", "duration",
          "where_to_go", "related", "sources"),
@@ -95,7 +98,7 @@ GLOSSARY = Kind(
     # guide (with a warning) is refused here, so nothing is silently lost.
     body_errors=("raw HTML removed", "link removed"),
     # Its Portuguese name and other forms, found in every language.
-    search_terms=glossary.search_terms, search_weight=0.8,
+    search_terms=glossary.search_terms, search_weight=0.8, search_label=_l("Glossary term"),
 )
 
 # Order matters: guides first, so other kinds can check links to them.

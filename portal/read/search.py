@@ -196,3 +196,9 @@ def _snippet(doc: SearchDoc, parts) -> Highlighted:
 def _hit(doc: SearchDoc, parts, score: float) -> SearchHit:
     return SearchHit(doc.kind, doc.slug, doc.lang, doc.url, highlight(doc.title, parts),
                      _snippet(doc, parts), round(score, 2))
+
+
+def offline_documents(lang: str) -> list[SearchDoc]:
+    """Every indexed document of ``lang``, for the device's index."""
+    return list(db.session.execute(
+        select(SearchDoc).where(SearchDoc.lang == lang).order_by(SearchDoc.kind, SearchDoc.slug)).scalars())

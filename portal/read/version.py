@@ -12,16 +12,20 @@ from __future__ import annotations
 import hashlib
 
 from ..extensions import db
-from ..models import ChangeEvent
+from ..models import ChangeEvent, SearchSynonyms
 
 
 def content_version() -> str:
-    """A short string that changes with every publish that changed something."""
+    """A short string that changes with every publish that changed something
+    (synonyms included: they change search results and offline indexes
+    without a change event)."""
     row = db.session.execute(
         db.select(ChangeEvent.id, ChangeEvent.created_at, ChangeEvent.slug, ChangeEvent.content_hash)
         .order_by(ChangeEvent.id.desc()).limit(1)
     ).first()
     if row is None:
         return "empty"
-    identity = f"{row.id}|{row.created_at.isoformat()}|{row.slug}|{row.content_hash}"
+    synonyms = "".join(db.session.execute(
+        db.select(SearchSynonyms.content_hash).order_by(SearchSynonyms.lang)).scalars())
+    identity = f"{row.id}|{row.created_at.isoformat()}|{row.slug}|{row.content_hash}|{synonyms}"
     return f"{row.id}-{hashlib.sha256(identity.encode()).hexdigest()[:12]}"

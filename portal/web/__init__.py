@@ -35,4 +35,4 @@ def host(url: str) -> str:
     return urlsplit(url).hostname or ""
 
 
-from . import glossary, views  # noqa: E402,F401
+from . import glossary, search, views  # noqa: E402,F401

@@ -16,6 +16,9 @@
  * on the device come from the network, or the offline page in the reader's
  * language when there is none.
  *
+ * Searches with a query go to the network first; offline or when it is too
+ * slow, the saved search page answers and searches the saved pack.
+ *
  * "/" (the installed app's start page) opens the language last read on this
  * device, or the language of a saved pack, online and offline; with neither,
  * the server chooses from the browser's languages.
@@ -28,6 +31,7 @@ const ASSETS = "assets";
 const PACK = "pack-";
 const META = "acolher-meta";
 const NETWORK_TIMEOUT = 12000;
+const SEARCH_TIMEOUT = 5000; // a search waits less: the saved pack can answer it
 const MAX_PAGES = 300;
 const status = new Map();
 
@@ -170,6 +174,7 @@ async function navigate(event, url) {
   } else if (isReaderPage(path)) {
     event.waitUntil(rememberLanguage(path));
   }
+  if (isReaderPage(path) && path.endsWith("/search") && url.search) return search(event, path);
   const saved = isReaderPage(path) ? await findSaved(path) : undefined;
   const network = fetchAndKeep(event.request, path);
   if (saved) {
@@ -188,6 +193,19 @@ async function navigate(event, url) {
     return await withTimeout(network, NETWORK_TIMEOUT);
   } catch (error) {
     return offlinePage(path);
+  }
+}
+
+/* A search with a query: the server's answer (never kept: it is one of many
+ * queries), or, offline or after SEARCH_TIMEOUT, the saved search page,
+ * whose script then searches the saved pack on the device. */
+async function search(event, path) {
+  status.set(path, Promise.resolve({ fromCache: false }));
+  try {
+    return await withTimeout(fetch(event.request), SEARCH_TIMEOUT);
+  } catch (error) {
+    const saved = await findSaved(path);
+    return saved || offlinePage(path);
   }
 }
 
