@@ -36,6 +36,7 @@ TAGS = [
     {"name": "guides", "description": "Guides: summaries, paginated, and each guide in detail."},
     {"name": "changes", "description": "The change feed, for incremental sync."},
     {"name": "offline-packs", "description": "Manifests for saving reader pages offline."},
+    {"name": "search", "description": "Search in every language and script, as on the search page."},
 ]
 
 
@@ -134,7 +135,7 @@ def api_headers(response):
 def init_app(app: Flask) -> None:
     for key, value in API_CONFIG.items():
         app.config.setdefault(key, value)
-    from . import glossary, views  # noqa: F401  (routes)
+    from . import glossary, search, views  # noqa: F401  (routes)
 
     api.init_app(app)
     api.register_blueprint(bp)

@@ -63,6 +63,15 @@ class SearchHit:
     snippet: Highlighted
     score: float
 
+    @property
+    def api_url(self) -> str:
+        from ..content.kinds import KINDS
+
+        kind = KINDS.get(self.kind)
+        if kind is None:  # a topic: its guides
+            return f"/api/v1/guides?topic={self.slug}&lang={self.lang}"
+        return kind.api_url.format(slug=self.slug, lang=self.lang)
+
 
 @dataclass
 class SearchResults:

@@ -41,7 +41,7 @@ def operations(tmp_path_factory):
 
 PATHS = ["/api/v1/languages", "/api/v1/topics", "/api/v1/guides", "/api/v1/guides/{slug}",
          "/api/v1/changes", "/api/v1/offline-packs/{lang}",
-         "/api/v1/glossary", "/api/v1/glossary/{slug}"]
+         "/api/v1/glossary", "/api/v1/glossary/{slug}", "/api/v1/search"]
 OPERATIONS = [f"{method} {path}" for path in PATHS for method in ("GET", "HEAD")]
 
 
