@@ -3,7 +3,7 @@
 (zero-result counting is :mod:`portal.search.gaps`, called by the views).
 
 Ranking: each query word scores by the best field it is found in (title 4,
-a kind's terms or a synonym 3, summary 2, body 1); the sum is multiplied
+a kind's terms or a synonym 3, summary 2, body 1; half inside a word); the sum is multiplied
 by the kind's weight (glossary terms 0.8, so a guide titled with the words
 comes before the term that explains them), and the engine's own rank
 breaks ties. When nothing matches in the reader's language, Portuguese
@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm import defer
 
 from ..extensions import db
 from ..i18n import SOURCE_LANGUAGE
@@ -29,7 +30,7 @@ MAX_QUERY = 200  # characters read from a query; the rest is ignored
 MAX_PARTS = 8
 MAX_PART = 50
 LIMIT = 20
-FIELD_SCORES = (("title_n", 4), ("terms_n", 3), ("summary_n", 2), ("body_n", 1))
+FIELD_SCORES = (("title_n", 4), ("terms_n", 3), ("summary_n", 2))
 SNIPPET = 160
 
 
@@ -114,6 +115,7 @@ def search(query: str | None, lang: str, kinds: tuple[str, ...] = (), limit: int
 def _search(parts, lang, kinds, limit):
     engine = engine_for(db.session)
     ids = engine.match(lang, parts, kinds=kinds)
+    every = set(ids)  # documents with every word somewhere (the body included)
     if not ids and len(parts) > 1:
         ids = engine.match(lang, parts, any_part=True, kinds=kinds)
     # A word no indexed word starts with may be a typo: search for the
@@ -121,21 +123,26 @@ def _search(parts, lang, kinds, limit):
     vocabulary = spelling.vocabulary(lang, content_version())
     fixed = [(vocabulary.correct(p) if " " not in p else None) or p for p in parts]
     corrected = fixed if fixed != parts else None
+    every_fixed: set = set()
     if corrected:
+        more = engine.match(lang, fixed, kinds=kinds)
+        every_fixed = set(more)
+        more = more or engine.match(lang, fixed, any_part=True, kinds=kinds)
         seen = set(ids)
-        more = engine.match(lang, fixed, kinds=kinds) or engine.match(lang, fixed, any_part=True, kinds=kinds)
         ids += [doc_id for doc_id in more if doc_id not in seen]
     if not ids:
         return [], None
-    docs = {doc.id: doc for doc in db.session.execute(select(SearchDoc).where(SearchDoc.id.in_(ids))).scalars()}
+    # Bodies are read only for the snippets of the results shown.
+    light = select(SearchDoc).options(defer(SearchDoc.body), defer(SearchDoc.body_n))
+    docs = {doc.id: doc for doc in db.session.execute(light.where(SearchDoc.id.in_(ids))).scalars()}
     ranked = []
     for position, doc_id in enumerate(ids):
         doc = docs.get(doc_id)
         if doc is None:
             continue
-        score = _score(doc, parts)
+        score = _score(doc, parts, doc_id in every)
         if corrected:
-            score = max(score, _score(doc, fixed) / 2)
+            score = max(score, _score(doc, fixed, doc_id in every_fixed) / 2)
         if score <= 0:
             continue
         coverage = sum(len(p) for p in parts if p in doc.title_n) / max(1, len(doc.title_n))
@@ -144,16 +151,20 @@ def _search(parts, lang, kinds, limit):
     if not ranked:
         return [], None
     top = ranked[0][-1]
-    if corrected and _score(top, fixed) / 2 > _score(top, parts):
+    if corrected and _score(top, fixed, top.id in every_fixed) / 2 > _score(top, parts, top.id in every):
         parts = fixed  # the results are for the corrected words: say so, and mark those
     else:
         corrected = None
-    return [_hit(doc, parts, -score) for score, _c, _p, doc in ranked[:limit]], corrected
+    shown = ranked[:limit]
+    bodies = dict(db.session.execute(
+        select(SearchDoc.id, SearchDoc.body).where(SearchDoc.id.in_([doc.id for *_r, doc in shown]))).all())
+    return [_hit(doc, bodies.get(doc.id, ""), parts, -score) for score, _c, _p, doc in shown], corrected
 
 
-def _score(doc: SearchDoc, parts) -> float:
+def _score(doc: SearchDoc, parts, in_body: bool) -> float:
     """Each word scores by the best field it is in: full points at the start
-    of a word, half inside one (ضريبي in الضريبي)."""
+    of a word, half inside one (ضريبي in الضريبي); a word found by the
+    engine in none of the short fields is in the body (1)."""
     total = 0.0
     for part in parts:
         best = 0.0
@@ -162,7 +173,7 @@ def _score(doc: SearchDoc, parts) -> float:
             if part in text:
                 whole = f" {text}".find(f" {part}") >= 0
                 best = max(best, points if whole else points / 2)
-        total += best
+        total += best or (1.0 if in_body else 0.0)
     return total
 
 
@@ -185,13 +196,12 @@ def highlight(text: str, parts) -> Highlighted:
     return Highlighted(text, merged)
 
 
-def _snippet(doc: SearchDoc, parts) -> Highlighted:
+def _snippet(doc: SearchDoc, body: str, parts) -> Highlighted:
     needles = _needles(parts)
     summary = normalise(doc.summary)
-    if doc.summary and any(n in summary for n in needles) or not doc.body:
+    if doc.summary and any(n in summary for n in needles) or not body:
         return highlight(doc.summary, parts)
     # The first stretch of the body that names a query word.
-    body = doc.body
     for start in range(0, len(body), SNIPPET):
         chunk = body[max(0, start - 20): start + SNIPPET + 20]
         if any(n in normalise(chunk) for n in needles):
@@ -202,9 +212,9 @@ def _snippet(doc: SearchDoc, parts) -> Highlighted:
     return highlight(doc.summary, parts)
 
 
-def _hit(doc: SearchDoc, parts, score: float) -> SearchHit:
+def _hit(doc: SearchDoc, body: str, parts, score: float) -> SearchHit:
     return SearchHit(doc.kind, doc.slug, doc.lang, doc.url, highlight(doc.title, parts),
-                     _snippet(doc, parts), round(score, 2))
+                     _snippet(doc, body, parts), round(score, 2))
 
 
 def offline_documents(lang: str) -> list[SearchDoc]:

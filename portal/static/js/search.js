@@ -58,7 +58,34 @@
     return found;
   }
 
-  window.AcolherSearch = { normalise, tokens };
+  function build(data) {
+    const mini = new MiniSearch({
+      fields: ["t", "x", "s", "b"],
+      tokenize: (value) => value.split(" ").filter(Boolean),
+      processTerm: (term) => term,
+      searchOptions: { processTerm: (term) => term },
+    });
+    mini.addAll(data.docs.map((doc, id) => ({ id, t: doc[4], x: doc[5], s: doc[6], b: doc[7] })));
+    return { mini, docs: data.docs };
+  }
+
+  /* The saved index's best documents for ``query``: words in the title
+   * count most, then terms and synonyms, summary and body; a word may be
+   * the start of a longer one, and longer words may have a typo. */
+  function find(engine, query) {
+    const words = tokens(query).join(" ");
+    if (!words) return [];
+    const options = {
+      boost: { t: 4, x: 3, s: 2, b: 1 }, prefix: true,
+      fuzzy: (term) => (term.length >= 6 ? 0.2 : term.length >= 3 ? 1 : false),
+      boostDocument: (id) => engine.docs[id][8] || 1,
+    };
+    let hits = engine.mini.search(words, { ...options, combineWith: "AND" });
+    if (!hits.length) hits = engine.mini.search(words, { ...options, combineWith: "OR" });
+    return hits.slice(0, 20).map((hit) => engine.docs[hit.id]);
+  }
+
+  window.AcolherSearch = { normalise, tokens, build, find };
 
   const box = document.getElementById("search-results");
   const form = document.querySelector(".search-form");
@@ -91,30 +118,6 @@
     }
   }
 
-  function build(data) {
-    const mini = new MiniSearch({
-      fields: ["t", "x", "s", "b"],
-      tokenize: (value) => value.split(" ").filter(Boolean),
-      processTerm: (term) => term,
-      searchOptions: { processTerm: (term) => term },
-    });
-    mini.addAll(data.docs.map((doc, id) => ({ id, t: doc[4], x: doc[5], s: doc[6], b: doc[7] })));
-    return { mini, docs: data.docs };
-  }
-
-  function find(query) {
-    const words = tokens(query).join(" ");
-    if (!words) return [];
-    const options = {
-      boost: { t: 4, x: 3, s: 2, b: 1 }, prefix: true,
-      fuzzy: (term) => (term.length >= 6 ? 0.2 : term.length >= 3 ? 1 : false),
-      boostDocument: (id) => engine.docs[id][8] || 1,
-    };
-    let hits = engine.mini.search(words, { ...options, combineWith: "AND" });
-    if (!hits.length) hits = engine.mini.search(words, { ...options, combineWith: "OR" });
-    return hits.slice(0, 20).map((hit) => engine.docs[hit.id]);
-  }
-
   async function searchSaved(query) {
     box.replaceChildren();
     const saved = await savedIndex();
@@ -123,7 +126,7 @@
       return;
     }
     if (!engine) engine = build(saved.data);
-    const found = find(query);
+    const found = find(engine, query);
     box.append(say(text.saved.replace("{date}", formatDate(saved.savedAt))));
     const heading = document.createElement("h2");
     heading.textContent = (found.length ? text.heading : text.none).replace("{query}", query);
