@@ -17,6 +17,7 @@ PAGES = {
     "glossary": "/{lang}/glossary",
     "glossary term": "/{lang}/glossary/{term}",
     "offline": "/{lang}/offline",
+    "search": "/{lang}/search?q=nif",
     "not found": "/{lang}/no-such-page",
 }
 

@@ -77,7 +77,7 @@ def generate(root: Path, count: int) -> dict:
             title, summary, body = texts[slug, lang]
             (root / "guides" / slug / f"{lang}.md").write_text(
                 f"---\ntitle: {title!r}\nsummary: {summary!r}\ncost: Free.\nduration: One day.\n"
-                f"translation: machine\nsource_revision: {digest}\n---\n\n{body}\n\n## Steps {{#steps}}\n\n1. Step.\n",
+                f"translation: machine\nsource_revision: \"{digest}\"\n---\n\n{body}\n\n## Steps {{#steps}}\n\n1. Step.\n",
                 encoding="utf-8")
     return texts
 

@@ -64,3 +64,17 @@ def test_the_device_normalises_as_the_server_does(page, live_server):
     for sample in SAMPLES:
         assert page.evaluate("s => AcolherSearch.normalise(s)", sample) == normalise(sample), sample
         assert page.evaluate("s => AcolherSearch.tokens(s)", sample) == tokens(sample), sample
+
+
+@pytest.mark.parametrize(("width", "path"), [(320, "/ur/guides/tax-number-nif"), (320, "/bn/"), (180, "/uk/"),
+                                             (180, "/ar/search?q=NIF")])
+def test_the_header_search_link_fits_and_is_a_44px_target(browser, live_server, width, path):
+    context = browser.new_context(viewport={"width": width, "height": 640})
+    page = context.new_page()
+    page.goto(live_server.url + path)
+    box = page.locator("header .search-link").bounding_box()
+    assert box["width"] >= 44 and box["height"] >= 44
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "no sideways scroll"
+    assert page.locator("header .search-link").get_attribute("href") == "/" + path.split("/")[1] + "/search"
+    context.close()
