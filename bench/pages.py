@@ -20,6 +20,7 @@ PAGES = {
     "programme": "/{lang}/courses/pla-a1-a2",
     "offline": "/{lang}/offline",
     "translations": "/{lang}/translations",
+    "search": "/{lang}/search?q=nif",
     "not found": "/{lang}/no-such-page",
 }
 

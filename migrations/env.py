@@ -92,6 +92,9 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        from portal.search.engines import include_name
+
+        conf_args.setdefault("include_name", include_name)  # the search engines' own tables
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),

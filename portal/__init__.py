@@ -79,8 +79,10 @@ def configure_cli(app: Flask) -> None:
     from .content.cli import content_cli
     from .content.course_cli import courses_cli
     from .directory.cli import directory_cli
+    from .search.cli import search_cli
 
     app.cli.add_command(i18n_cli)
     app.cli.add_command(content_cli)
     app.cli.add_command(directory_cli)
     app.cli.add_command(courses_cli)
+    app.cli.add_command(search_cli)

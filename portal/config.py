@@ -43,6 +43,8 @@ def defaults(instance_path: str) -> dict:
         "TRUSTED_HOSTS": _hosts(os.environ.get("TRUSTED_HOSTS")),
         # Editors' check: a "last checked" date older than this is a warning.
         "CONTENT_MAX_AGE_DAYS": int(os.environ.get("CONTENT_MAX_AGE_DAYS", "183")),
+        # Zero-result search counts are kept this many days (portal.search.gaps).
+        "SEARCH_GAP_RETENTION_DAYS": int(os.environ.get("SEARCH_GAP_RETENTION_DAYS", "90")),
         # Findings of those checks by file hash, so unchanged files are not checked again.
         "CONTENT_CHECK_CACHE": str(Path(instance_path) / "content-checks.json"),
     }

@@ -10,10 +10,11 @@ Reader pages and API answers depend only on the published content, so
 finished bytes keyed by the content version (:mod:`portal.read.version`, looked
 up at most every ``CONTENT_VERSION_TTL`` seconds). A hit costs a dictionary
 lookup instead of routing, queries, templates and compression. Reader pages
-are kept without their query string (only the directory's filter page
-reads one), so random query strings cannot fill the cache; pages that say
-whether a place is open now are also keyed by the minute; requests for a host outside ``TRUSTED_HOSTS``
-go past it to Flask, which refuses them.
+are kept without their query string (only the filter pages of the directory
+and the courses read one), so random query strings cannot fill the cache;
+pages that say whether a place is open now are also keyed by the minute;
+searches with a query and requests for a host outside ``TRUSTED_HOSTS`` go
+past it to Flask.
 """
 from __future__ import annotations
 
@@ -216,6 +217,12 @@ class ResponseCache:
         return True
 
     @staticmethod
+    def searching(path: str, environ) -> bool:
+        """Searches go to Flask every time: a search that finds nothing is
+        counted (portal.search.gaps), and queries would crowd the cache."""
+        return bool(environ.get("QUERY_STRING")) and (path.endswith("/search") or path == "/api/v1/search")
+
+    @staticmethod
     def query_key(path: str, environ) -> str:
         """Reader pages ignore their query string, so ``?r=<random>`` cannot
         fill the cache with copies of one page; API answers and the
@@ -237,7 +244,8 @@ class ResponseCache:
 
     def __call__(self, environ, start_response):
         method, path = environ.get("REQUEST_METHOD"), environ.get("PATH_INFO", "")
-        if method not in ("GET", "HEAD") or path.startswith("/static/") or not self.trusted(environ):
+        if (method not in ("GET", "HEAD") or path.startswith("/static/") or not self.trusted(environ)
+                or self.searching(path, environ)):
             return self.wsgi_app(environ, start_response)
         version = environ.get(VERSION_ENVIRON) or self.content_version()
         if version is None:

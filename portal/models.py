@@ -135,3 +135,53 @@ class ChangeEvent(db.Model):
     slug: Mapped[str] = mapped_column(String(80))
     lang: Mapped[str | None] = mapped_column(String(12))
     content_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class SearchDoc(db.Model):
+    """One published item (or topic) in one language, as search sees it:
+    written by publish in its transaction (:mod:`portal.search.indexer`).
+
+    The ``*_n`` columns hold normalised text (:mod:`portal.search.normalise`);
+    the full-text structures over them (SQLite FTS5 tables, PostgreSQL
+    ``tsvector`` and trigram indexes) are made by :mod:`portal.search.engines`.
+    """
+
+    __table_args__ = (
+        UniqueConstraint("kind", "slug", "lang", name="uq_search_doc_item"),
+        Index("ix_search_doc_lang", "lang"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    slug: Mapped[str] = mapped_column(String(80))
+    lang: Mapped[str] = mapped_column(String(12))
+    url: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(300))
+    summary: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)  # plain text, for snippets
+    weight: Mapped[float] = mapped_column(default=1.0)
+    title_n: Mapped[str] = mapped_column(Text)
+    terms_n: Mapped[str] = mapped_column(Text)  # glossary forms, synonyms, the kind's terms
+    summary_n: Mapped[str] = mapped_column(Text)
+    body_n: Mapped[str] = mapped_column(Text)
+
+
+class SearchSynonyms(db.Model):
+    """The published synonym groups of one language
+    (``content/synonyms/<lang>.yaml``)."""
+
+    lang: Mapped[str] = mapped_column(String(12), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    groups: Mapped[list] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SearchGap(db.Model):
+    """How many searches found nothing, per day, language and normalised
+    query. No address, no cookie, no time of day; queries that look like
+    personal data are never stored (:mod:`portal.search.gaps`)."""
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    lang: Mapped[str] = mapped_column(String(12), primary_key=True)
+    query: Mapped[str] = mapped_column(String(100), primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)

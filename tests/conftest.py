@@ -91,8 +91,11 @@ def postgres_url():
     dsn = PG_URL.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(dsn, autocommit=True) as connection:
         connection.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        # Extensions belong to the database: pg_trgm (search) lives in public,
+        # which follows the run's schema on the search path.
+        connection.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
     separator = "&" if "?" in PG_URL else "?"
-    yield f"{PG_URL}{separator}options=-csearch_path%3D{schema}", None
+    yield f"{PG_URL}{separator}options=-csearch_path%3D{schema},public", None
     with psycopg.connect(dsn, autocommit=True) as connection:
         connection.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
 

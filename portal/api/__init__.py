@@ -37,6 +37,7 @@ TAGS = [
     {"name": "changes", "description": "The change feed, for incremental sync."},
     {"name": "offline-packs", "description": "Manifests for saving reader pages offline."},
     {"name": "translations", "description": "Where translators are needed, per language."},
+    {"name": "search", "description": "Search in every language and script, as on the search page."},
 ]
 
 
@@ -135,7 +136,7 @@ def api_headers(response):
 def init_app(app: Flask) -> None:
     for key, value in API_CONFIG.items():
         app.config.setdefault(key, value)
-    from . import courses, glossary, services, translations, views  # noqa: F401  (routes)
+    from . import courses, glossary, search, services, translations, views  # noqa: F401  (routes)
 
     api.init_app(app)
     api.register_blueprint(bp)

@@ -18,6 +18,8 @@ from .errors import ApiError
 
 _packs = LRU(64)
 SHELL_ASSETS = ("css/site.css", "js/site.js", "icons/icon.svg")
+# A whole language's pack can be searched on the device.
+SEARCH_ASSETS = ("js/search.js", "js/vendor/minisearch.js")
 
 
 def _page_entry(app, url: str, version: str) -> dict:
@@ -31,14 +33,19 @@ def _page_entry(app, url: str, version: str) -> dict:
 def pack_urls(lang: str, topic: str | None) -> tuple[list[str], list[str]]:
     """(page URLs, asset names) that make up a pack: each content kind
     names its pages (guides: home, topics and guides; glossary: its index
-    and terms)."""
+    and terms; service points and programmes: theirs); a whole language's
+    pack adds the search page, its index and its scripts."""
     pages, extra = [], []
     for kind in KINDS.values():
         pages += kind.pack_pages(lang, topic)
         extra += kind.pack_assets(lang, topic)
     topics = read.topics(lang)
     icons = {f"icons/{t.icon}.svg" for t in topics if topic is None or t.slug == topic}
-    return pages, [*SHELL_ASSETS, *extra, *sorted(icons)]
+    search = ()
+    if topic is None:
+        pages += [f"/{lang}/search", f"/{lang}/search-index.json"]
+        search = SEARCH_ASSETS
+    return pages, [*SHELL_ASSETS, *extra, *search, *sorted(icons)]
 
 
 def build_pack(lang: str, topic: str | None, version: str) -> dict:

@@ -43,6 +43,12 @@ def words(data: dict, rendered: Rendered) -> dict:
     return {"title": data["term"], "summary": plain_text(rendered.html), "cost": "", "duration": ""}
 
 
+def search_terms(item) -> list[str]:
+    """Search finds a term by its Portuguese name and forms in every language."""
+    facts = item.facts or {}
+    return [facts.get("term", ""), *facts.get("also", [])]
+
+
 def cross_check(content) -> None:
     """Duplicate terms, "see also" guides that do not exist, links to
     unknown guides, and translations that drop a name kept in Portuguese."""

@@ -5,8 +5,9 @@ through the same loader, publish, change feed, export, stamp and offline
 pack builder. A kind only declares what differs: where its files live, its
 schemas, how a file becomes rows, which fields are translatable, how its
 pages and API entries are addressed, what goes into offline packs and which
-other kinds it may link to. Adding a kind means writing its schema, its
-rows, its templates and its API schema and adding one ``Kind`` here.
+other kinds it may link to, and what search adds to its text. Adding a kind
+means writing its schema, its rows, its templates and its API schema and
+adding one ``Kind`` here; it is then searchable too.
 
 Two layouts: ``folders`` (a folder per item, one Markdown file per language:
 guides, glossary) and ``records`` (one YAML file per item whose translatable
@@ -24,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from marshmallow import Schema
 
 from . import courses, glossary, guides, services
@@ -75,6 +77,13 @@ class Kind:
     # not Markdown, names its own layout here and registers it in
     # portal/content/po.py (LAYOUTS); None keeps the kind out of PO files.
     po_layout: str | None = "markdown"
+    # Search (portal.search.indexer): every kind's published revisions are
+    # indexed (title, summary, body as text) at ``url``; a kind may add
+    # terms from its row (item -> list of words and phrases, matched like
+    # titles) and weigh its results against other kinds'.
+    search_terms: Callable | None = None
+    search_weight: float = 1.0
+    search_label: object = ""  # what a result is called on the search page (lazy gettext)
 
     def url(self, slug: str, lang: str) -> str:
         return self.web_url.format(slug=slug, lang=lang)
@@ -87,6 +96,7 @@ GUIDE = Kind(
     apply=guides.apply, words=guides.words,
     web_url="/{lang}/guides/{slug}", api_url="/api/v1/guides/{slug}?lang={lang}",
     links_to=("guide", "glossary"), cross_check=guides.cross_check, pack_pages=guides.pack_pages,
+    search_label=_l("Guide"),
     export_order=(
         ("title", "summary", "topic", "order", "last_checked", "cost", "duration",
          "where_to_go", "related", "sources"),
@@ -109,6 +119,8 @@ GLOSSARY = Kind(
     # Explanations are short and plain: markup that would be stripped from a
     # guide (with a warning) is refused here, so nothing is silently lost.
     body_errors=("raw HTML removed", "link removed"),
+    # Its Portuguese name and other forms, found in every language.
+    search_terms=glossary.search_terms, search_weight=0.8, search_label=_l("Glossary term"),
 )
 
 SERVICE = Kind(

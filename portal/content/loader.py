@@ -73,6 +73,8 @@ class ContentSet:
         default_factory=lambda: {name: {} for name in KINDS})
     problems: list[Problem] = field(default_factory=list)
     published: dict = field(default_factory=dict)
+    # synonyms[lang] = (hash, groups) from content/synonyms/<lang>.yaml (portal.search.synonyms)
+    synonyms: dict[str, tuple[str, list]] = field(default_factory=dict)
 
     @property
     def guides(self) -> dict[str, dict[str, GuideFile]]:
@@ -307,6 +309,9 @@ def load(root: Path, published: dict | None = None, max_age_days: int | None = N
         _load_kind(content, kind)
     for kind in KINDS.values():
         kind.cross_check(content)
+    from ..search import synonyms
+
+    synonyms.load(content)
     checks.run(content, checks.DEFAULT_MAX_AGE_DAYS if max_age_days is None else max_age_days,
                cache_file=check_cache)
     if strict:

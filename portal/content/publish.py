@@ -20,6 +20,7 @@ from sqlalchemy.orm import load_only, selectinload
 from ..extensions import db
 from ..i18n import SOURCE_LANGUAGE
 from ..models import ChangeEvent, Guide, Revision, Topic, Translation, utcnow
+from ..search import indexer as search_index
 from .freshness import update_freshness
 from .kinds import KINDS, Kind
 from .loader import ContentSet, GuideFile, Problem, load
@@ -217,9 +218,9 @@ PUBLISH_LOCK = 0x4143_4F4C  # "ACOL": one publisher at a time on PostgreSQL
 
 
 def _write(result: PublishResult, author: str | None, minor: bool) -> None:
-    """Write every kind: topics, then each kind's items, then freshness and
-    the topics whose list of guides changed. The caller holds the publish
-    lock (:func:`take_publish_lock`)."""
+    """Write every kind: topics, then each kind's items, then freshness, the
+    topics whose list of guides changed, and the search index. The caller
+    holds the publish lock (:func:`take_publish_lock`)."""
     topics = _write_topics(result.content, result)
     written: list = []  # items with new rows not yet released from the session
     pending = 0  # new revisions since the last release
@@ -239,6 +240,8 @@ def _write(result: PublishResult, author: str | None, minor: bool) -> None:
     _release(written)
     _record_freshness(result, [item for item in items if item.published])
     _record_topics(result, topics)
+    db.session.flush()
+    search_index.update(result)
 
 
 def _existing_items(kind: Kind) -> dict[str, Guide]:

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 
 from ..extensions import db
-from ..models import ChangeEvent
+from ..models import ChangeEvent, SearchSynonyms
 
 LISBON = ZoneInfo("Europe/Lisbon")
 
@@ -34,7 +34,9 @@ def today() -> date:
 
 
 def content_version() -> str:
-    """A short string that changes with every publish that changed something."""
+    """A short string that changes with every publish that changed something
+    (synonyms included: they change search results and offline indexes
+    without a change event)."""
     row = db.session.execute(
         db.select(ChangeEvent.id, ChangeEvent.created_at, ChangeEvent.slug, ChangeEvent.content_hash)
         .order_by(ChangeEvent.id.desc()).limit(1)
@@ -42,5 +44,7 @@ def content_version() -> str:
     day = today().isoformat()
     if row is None:
         return f"empty-{day}"
-    identity = f"{row.id}|{row.created_at.isoformat()}|{row.slug}|{row.content_hash}"
+    synonyms = "".join(db.session.execute(
+        db.select(SearchSynonyms.content_hash).order_by(SearchSynonyms.lang)).scalars())
+    identity = f"{row.id}|{row.created_at.isoformat()}|{row.slug}|{row.content_hash}|{synonyms}"
     return f"{row.id}-{hashlib.sha256(identity.encode()).hexdigest()[:12]}-{day}"

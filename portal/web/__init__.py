@@ -35,4 +35,4 @@ def host(url: str) -> str:
     return urlsplit(url).hostname or ""
 
 
-from . import courses, glossary, services, translations, views  # noqa: E402,F401
+from . import courses, glossary, search, services, translations, views  # noqa: E402,F401

@@ -16,6 +16,9 @@
  * on the device come from the network, or the offline page in the reader's
  * language when there is none.
  *
+ * Searches with a query go to the network first; offline or when it is too
+ * slow, the saved search page answers and searches the saved pack.
+ *
  * "/" (the installed app's start page) opens the language last read on this
  * device, or the language of a saved pack, online and offline; with neither,
  * the server chooses from the browser's languages.
@@ -28,6 +31,7 @@ const ASSETS = "assets";
 const PACK = "pack-";
 const META = "acolher-meta";
 const NETWORK_TIMEOUT = 12000;
+const SEARCH_TIMEOUT = 5000; // a search waits less: the saved pack can answer it
 const MAX_PAGES = 300;
 const status = new Map();
 
@@ -192,8 +196,10 @@ async function navigate(event, url) {
   } else if (isReaderPage(path)) {
     event.waitUntil(rememberLanguage(path));
   }
-  // A page asked with a query (the directory's filters) is not the saved
-  // page of its path: ask the network first, and fall back to that page.
+  if (isReaderPage(path) && path.endsWith("/search") && url.search) return search(event, path);
+  // A page asked with a query (the filters of the directory and the
+  // courses) is not the saved page of its path: ask the network first, and
+  // fall back to that page.
   const query = url.search !== "";
   const saved = isReaderPage(path) && !query ? await findSaved(path) : undefined;
   const network = query ? fetch(event.request) : fetchAndKeep(event.request, path);
@@ -214,6 +220,19 @@ async function navigate(event, url) {
   } catch (error) {
     const copy = query && isReaderPage(path) ? await findSaved(path) : undefined;
     return copy || offlinePage(path);
+  }
+}
+
+/* A search with a query: the server's answer (never kept: it is one of many
+ * queries), or, offline or after SEARCH_TIMEOUT, the saved search page,
+ * whose script then searches the saved pack on the device. */
+async function search(event, path) {
+  status.set(path, Promise.resolve({ fromCache: false }));
+  try {
+    return await withTimeout(fetch(event.request), SEARCH_TIMEOUT);
+  } catch (error) {
+    const saved = await findSaved(path);
+    return saved || offlinePage(path);
   }
 }
 

@@ -48,7 +48,7 @@ PATHS = ["/api/v1/languages", "/api/v1/topics", "/api/v1/guides", "/api/v1/guide
          "/api/v1/service-points", "/api/v1/service-points/{ident}",
          "/api/v1/programmes", "/api/v1/programmes/{programme_id}",
          "/api/v1/sessions", "/api/v1/sessions/{session_id}",
-         "/api/v1/translation-status"]
+         "/api/v1/translation-status", "/api/v1/search"]
 OPERATIONS = [f"{method} {path}" for path in PATHS for method in ("GET", "HEAD")]
 
 
