@@ -71,3 +71,11 @@ def test_the_compact_directory_for_the_device(client):
     assert rows["claim-lisboa"][7] == 1  # approximate: the municipality seat
     assert rows["claim-teste"][8] == "+351289000000"
     assert data["weeks"][rows["claim-teste"][10]][0] == [0, 540, 1020]
+
+
+def test_every_language_pack_carries_the_directory(client):
+    urls = {e["url"] for e in client.get("/api/v1/offline-packs/ar").get_json()["entries"]}
+    assert {"/ar/services", "/ar/help", "/ar/services/directory.json"} <= urls
+    assert any(u.startswith("/static/js/nearest.") for u in urls)
+    topic = {e["url"] for e in client.get("/api/v1/offline-packs/ar?topic=papers").get_json()["entries"]}
+    assert "/ar/services/directory.json" not in topic
