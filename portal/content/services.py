@@ -206,7 +206,9 @@ def words(data: dict, rendered: Rendered) -> dict:
 
 
 def cross_check(content) -> None:
-    """Topics must exist; notes may link only to guides."""
+    """Topics must exist; notes may link only to guides; a ``service:`` link
+    in any item must name a point that exists (so a point still linked from
+    a guide cannot be removed)."""
     from .guides import unknown_guide_links
     from .loader import Problem
 
@@ -221,6 +223,16 @@ def cross_check(content) -> None:
                     f"unknown topic {topic!r}; topics.yaml has: {', '.join(sorted(topics))}"))
         for item_file in files.values():
             unknown_guide_links(content, item_file, guides)
+    points = content.items.get("service", {})
+    for kind_items in content.items.values():
+        for files in kind_items.values():
+            for item_file in files.values():
+                for line, ident in item_file.rendered.service_links:
+                    if ident not in points:
+                        content.problems.append(Problem(
+                            item_file.path, line, "body",
+                            f"link to unknown service point 'service:{ident}': "
+                            f"services/{ident}.yaml does not exist"))
 
 
 def pack_pages(lang: str, topic: str | None) -> list[str]:
