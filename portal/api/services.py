@@ -121,8 +121,8 @@ class ServicePoint(Response):
         "description": "Partial, undated or old details: show 'to be confirmed'"})
     content_hash = fields.String(required=True)
     updated_at = UTCDateTime(required=True)
-    url = PathField("/api/v1/service-points/{obj.id}")
-    web_url = PathField("/{obj.name.lang}/services/{obj.id}")
+    url = PathField("/api/v1/service-points/{obj.id}?lang={obj.requested}")
+    web_url = PathField("/{obj.requested}/services/{obj.id}")
 
     def _location(self, obj):
         return None if obj.lat is None else Location().dump(obj)
@@ -216,7 +216,7 @@ def _feature_collection(found) -> dict:
             "phone": item.phones[0].e164 if item.phones else None,
             "opening_hours": item.opening_hours, "open_now": item.status(now).state,
             "to_confirm": item.to_confirm,
-            "url": f"/api/v1/service-points/{item.id}", "web_url": f"/{item.name.lang}/services/{item.id}",
+            "url": f"/api/v1/service-points/{item.id}", "web_url": f"/{item.requested}/services/{item.id}",
         }} for item in found]}
 
 
