@@ -38,9 +38,9 @@ class ServicePointQuery(LangQuery):
     municipality = fields.String(validate=[validate.Length(max=100), validate.OneOf(sorted(geo.municipalities()))],
                                  metadata={"description": "One of Portugal's 308 municipalities"})
     kind = fields.String(validate=validate.OneOf(POINT_KINDS))
-    service = fields.String(validate=validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+    service = fields.String(validate=[validate.Length(max=100), validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$")],
                             metadata={"description": "A guide topic slug (see /api/v1/topics)"})
-    language = fields.String(validate=validate.Regexp(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"), metadata={
+    language = fields.String(validate=[validate.Length(max=100), validate.Regexp(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")], metadata={
         "description": "Language spoken (BCP-47; matched on its primary subtag)"})
     open = fields.Boolean(metadata={"description": "Only points open now (Europe/Lisbon time)"})
     format = fields.String(load_default="json", validate=validate.OneOf(("json", "geojson")), metadata={
