@@ -205,6 +205,14 @@ def words(data: dict, rendered: Rendered) -> dict:
     return {"title": data.get("name", "")[:300], "summary": summary, "cost": "", "duration": ""}
 
 
+def search_terms(item) -> list[str]:
+    """Search finds a service point by its place too ("CLAIM Faro",
+    "Odemira"), in every language: municipality and district names stay in
+    Portuguese."""
+    facts = item.facts or {}
+    return [name for name in (facts.get("municipality"), facts.get("district")) if name]
+
+
 def cross_check(content) -> None:
     """Topics must exist; notes may link only to guides; a ``service:`` link
     in any item must name a point that exists (so a point still linked from
