@@ -158,6 +158,7 @@ def finalize(response: Response) -> Response:
     """``after_request``: ETag, compression and conditional answer."""
     if (
         request.method not in ("GET", "HEAD")
+        or request.blueprint == "editor"  # no-store pages with CSRF tokens: neither tagged nor compressed
         or response.direct_passthrough
         or response.mimetype not in COMPRESSIBLE
         or "Content-Encoding" in response.headers
