@@ -13,6 +13,7 @@ import hashlib
 from datetime import timedelta
 
 from flask import Blueprint, Flask, g, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_limiter import Limiter
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
@@ -47,6 +48,27 @@ EDITOR_CSP = "; ".join((
     "base-uri 'none'",
     "frame-ancestors 'none'",
 ))
+
+
+def in_workspace(path: str) -> bool:
+    return path == "/editor" or path.startswith("/editor/")
+
+
+class WorkspaceSessions(SecureCookieSessionInterface):
+    """Sessions exist only under ``/editor/``: elsewhere the session is an
+    empty one that is never read from a cookie nor saved, so reader pages
+    neither set a cookie nor vary on one (the cookie's path is ``/editor``
+    as well, so browsers do not even send it to reader pages)."""
+
+    def open_session(self, app, request):
+        if not in_workspace(request.path):
+            return self.session_class()
+        return super().open_session(app, request)
+
+    def save_session(self, app, session, response):
+        if not in_workspace(request.path):
+            return
+        super().save_session(app, session, response)
 
 
 @login_manager.user_loader
@@ -92,6 +114,8 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("EDITOR_ACCOUNT_LOGIN_LIMIT", "20 per hour")  # failed logins per account
     app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)  # Redis down: logins go on, unlimited
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
+    app.config["SESSION_COOKIE_PATH"] = "/editor"
+    app.session_interface = WorkspaceSessions()
     login_manager.login_view = "editor.login"
     login_manager.session_protection = "basic"
     csrf.init_app(app)

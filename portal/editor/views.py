@@ -3,7 +3,7 @@ the audit log and the dashboard."""
 from __future__ import annotations
 
 import secrets
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -46,6 +46,9 @@ def safe_next(target: str | None) -> str:
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or "\\" in target or any(ord(c) < 32 for c in target):
         return default
+    segments = unquote(parts.path).split("/")
+    if ".." in segments or "." in segments:
+        return default  # /editor/../pt/ leaves the workspace once the browser resolves it
     if not (parts.path == "/editor" or parts.path.startswith("/editor/")) or target.startswith("//"):
         return default
     return target

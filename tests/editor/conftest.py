@@ -50,8 +50,9 @@ def login(client, username="ana", password=PASSWORD, with_code=True, next_url=No
 
 
 @pytest.fixture
-def editor_app(make_app):
-    return make_app()
+def editor_app(make_app, database_url):
+    """On SQLite and on PostgreSQL."""
+    return make_app(database_url)
 
 
 @pytest.fixture
@@ -61,3 +62,14 @@ def admin_client(editor_app):
     response = login(client)
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
     return client
+
+
+def events(app, action=None) -> list:
+    """``(action, actor, target, detail)`` of the audit log, oldest first."""
+    from portal.editor.models import AuditEvent
+
+    with app.app_context():
+        query = db.select(AuditEvent).order_by(AuditEvent.id)
+        if action:
+            query = query.where(AuditEvent.action == action)
+        return [(e.action, e.actor, e.target, e.detail) for e in db.session.execute(query).scalars()]
