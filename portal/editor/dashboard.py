@@ -125,13 +125,24 @@ def _cell(item: ItemState, lang: str, workflow: dict, user) -> Cell:
 
 
 def _mine(cell: Cell, user) -> bool:
-    """Is this cell the user's next work? Reviewers review what waits for
-    them; others fix what they may edit; a sent-back draft goes to its author."""
+    """Is this cell the user's next work?
+
+    Everyone: their own drafts and what was sent back to them. Reviewers and
+    admins: what waits in review. Translators: their languages that are
+    outdated, missing or machine-drafted. Coordinators and course
+    providers: their entries' Portuguese (the facts) when not up to date.
+    """
+    if cell.workflow in ("draft", "changes-requested") and cell.author == user.username:
+        return True
     if cell.workflow == "in-review":
         return can(user, "review", "", None)
-    if cell.workflow in ("draft", "changes-requested") and cell.author:
-        return cell.author == user.username
-    return cell.editable and bool(TO_DO.intersection(cell.states))
+    if not cell.editable or cell.workflow:
+        return False
+    if user.role == "translator":
+        return bool(TO_DO.intersection(cell.states))
+    if user.role in ("coordinator", "provider"):
+        return cell.lang == SOURCE_LANGUAGE and cell.freshness != "up-to-date"
+    return False
 
 
 def build(user, kind: str = "", lang: str = "", state: str = "", query: str = "", mine: bool = False,
