@@ -106,22 +106,39 @@ def _workflow() -> dict:
     return found
 
 
-def _cell(item: ItemState, lang: str, workflow: dict, user) -> Cell:
-    state = item.langs.get(lang)
+def _editable(user) -> Callable[[ItemState, str], bool]:
+    """``can(user, "edit", ...)`` for every cell, remembered per kind and
+    language where the role's answer depends on nothing else."""
+    known: dict = {}
+    scoped_items = user.role in ("coordinator", "provider")
+
+    def editable(item: ItemState, lang: str) -> bool:
+        if scoped_items:
+            if item.kind == "session":  # its scope is in its facts: no query per row
+                return can(user, "edit", "session", None, lang, fields=item.facts or {})
+            return can(user, "edit", item.kind, item.slug, lang)
+        key = (item.kind, lang)
+        if key not in known:
+            known[key] = can(user, "edit", item.kind, item.slug, lang)
+        return known[key]
+
+    return editable
+
+
+def _states(lang: str, state) -> tuple[str, str | None]:
+    """(freshness, provenance) of one language of an item."""
     if state is None or not state.published:
-        freshness, provenance = "missing", None
-    else:
-        freshness = "outdated" if state.outdated_since is not None and lang != SOURCE_LANGUAGE else "up-to-date"
-        if lang == SOURCE_LANGUAGE:
-            provenance = None
-        else:
-            provenance = "machine-drafted" if state.method == "machine" else "human-reviewed"
-    flow, author = workflow.get((item.kind, item.slug, lang), (None, None))
-    if item.kind == "session":  # its scope is in its facts: no query per row
-        editable = can(user, "edit", "session", None, lang, fields=item.facts or {})
-    else:
-        editable = can(user, "edit", item.kind, item.slug, lang)
-    return Cell(lang, freshness, provenance, flow, author, editable)
+        return "missing", None
+    if lang == SOURCE_LANGUAGE:
+        return "up-to-date", None
+    return ("outdated" if state.outdated else "up-to-date",
+            "machine-drafted" if state.method == "machine" else "human-reviewed")
+
+
+def _cell(item: ItemState, lang: str, workflow: dict, editable) -> Cell:
+    freshness, provenance = _states(lang, item.langs.get(lang))
+    flow, author = workflow.get((item.kind, item.slug, lang), (None, None)) if workflow else (None, None)
+    return Cell(lang, freshness, provenance, flow, author, editable(item, lang))
 
 
 def _mine(cell: Cell, user) -> bool:
@@ -147,6 +164,8 @@ def _mine(cell: Cell, user) -> bool:
 
 def build(user, kind: str = "", lang: str = "", state: str = "", query: str = "", mine: bool = False,
           page: int = 1) -> Dashboard:
+    user = user._get_current_object() if hasattr(user, "_get_current_object") else user
+    editable = _editable(user)
     langs = [lang] if lang in LANGUAGES else list(LANGUAGES)
     if user.role == "translator" and mine and not lang:
         langs = [code for code in LANGUAGES if code in user.scoped("languages")]
@@ -154,12 +173,43 @@ def build(user, kind: str = "", lang: str = "", state: str = "", query: str = ""
     query = query.strip().lower()
     counts = {code: Counter() for code in langs}
     matching: list[Row] = []
+    if not mine:
+        # The common case, kept quick for thousands of items: the states of
+        # each language come from a small table; cells are built only for
+        # the page shown.
+        table: dict = {}
+        for item in item_states():
+            if kind and item.kind != kind:
+                continue
+            if query and query not in item.slug and query not in item.title.lower():
+                continue
+            found = []
+            for code in langs:
+                key = (code, item.langs.get(code))
+                states = table.get(key)
+                if states is None:
+                    states = table[key] = tuple(s for s in _states(*key) if s)
+                if workflow and (flow := workflow.get((item.kind, item.slug, code))):
+                    states = (*states, flow[0])
+                found.append(states)
+            if state and not any(state in states for states in found):
+                continue
+            for code, states in zip(langs, found, strict=True):
+                counter = counts[code]
+                for name in states:
+                    counter[name] += 1
+            matching.append(item)
+        pages = max(1, math.ceil(len(matching) / PAGE_SIZE))
+        page = min(max(1, page), pages)
+        shown = [Row(item, {code: _cell(item, code, workflow, editable) for code in langs})
+                 for item in matching[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]]
+        return Dashboard(shown, len(matching), counts, page, pages, langs)
     for item in item_states():
         if kind and item.kind != kind:
             continue
         if query and query not in item.slug and query not in item.title.lower():
             continue
-        cells = [_cell(item, code, workflow, user) for code in langs]
+        cells = [_cell(item, code, workflow, editable) for code in langs]
         if mine:
             cells = [cell for cell in cells if _mine(cell, user)]
             if not cells:

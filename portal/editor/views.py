@@ -248,7 +248,8 @@ def dashboard():
         return url_for("editor.dashboard", **kept, page=number)
 
     return render_template("editor/dashboard.html", view=view, kinds=KINDS, states=board.STATES,
-                           state_names=board.STATE_NAMES, kind_names=board.KIND_NAMES, edit_url=board.edit_url, page_url=page_url,
+                           state_names={key: str(value) for key, value in board.STATE_NAMES.items()},
+                           kind_names={key: str(value) for key, value in board.KIND_NAMES.items()}, edit_url=board.edit_url, page_url=page_url,
                            filters={"kind": kind, "state": state, "lang": lang if lang in view.langs else "",
                                     "q": query, "mine": mine})
 

@@ -8,17 +8,16 @@ languages stay quick.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from typing import NamedTuple
 
 from ..extensions import db
 from ..i18n import SOURCE_LANGUAGE
 from ..models import Guide, Revision, Translation
 
 
-@dataclass(slots=True)
-class LanguageState:
+class LanguageState(NamedTuple):
     published: bool
-    outdated_since: datetime | None
+    outdated: bool  # the source changed since this translation's source revision
     method: str | None  # human / machine / machine-reviewed
 
 
@@ -38,7 +37,8 @@ def item_states() -> list[ItemState]:
 
     rows = db.session.execute(
         db.select(Guide.id, Guide.kind, Guide.slug, Guide.published, Translation.lang,
-                  Translation.published, Translation.outdated_since, Revision.method, Revision.title)
+                  Translation.published, Translation.outdated_since.is_not(None), Revision.method,
+                  Revision.title)
         .outerjoin(Translation, Translation.guide_id == Guide.id)
         .outerjoin(Revision, Revision.id == Translation.current_revision_id)
     ).all()
@@ -49,7 +49,7 @@ def item_states() -> list[ItemState]:
             item = items[gid] = ItemState(kind, slug, bool(published))
         if lang is None:
             continue
-        item.langs[lang] = LanguageState(bool(t_published), outdated, method)
+        item.langs[lang] = LanguageState(bool(t_published), bool(outdated), method)
         if lang == SOURCE_LANGUAGE and title:
             item.title = title
     sessions = [gid for gid, item in items.items() if item.kind == "session"]
