@@ -244,3 +244,26 @@ def test_the_second_factor_is_checked_for_reviewers(editor_app):
     assert login(editor_app.test_client(), "rita", with_code=False).status_code == 401
     assert login(editor_app.test_client(), "rita").status_code == 302
     assert SECRET and code()
+
+
+def test_the_login_limit_is_shared_through_redis(make_app, tmp_path):
+    """Production counts in Redis, so every process sees the same failures."""
+    import secrets
+
+    import redis
+
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/0", socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis server at 127.0.0.1:6379")
+    config = {"RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0", "SECRET_KEY": secrets.token_hex(8),
+              "EDITOR_LOGIN_LIMIT": "3 per minute"}
+    app = make_app(**config)
+    name = f"user{secrets.token_hex(4)}"
+    make_user(app, name, "editor")
+    assert [login(app.test_client(), name, "wrong wrong wrong", with_code=False).status_code
+            for _ in range(3)] == [401] * 3
+    # a second process (its own app, its own database) sharing the Redis: already limited
+    other = make_app(f"sqlite:///{tmp_path / 'other.sqlite3'}", **config)
+    make_user(other, name, "editor")
+    assert login(other.test_client(), name, with_code=False).status_code == 429
