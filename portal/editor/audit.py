@@ -61,6 +61,23 @@ def record_now(action: str, target: str | None = None, detail: dict | None = Non
     db.session.commit()
 
 
+def record_command(action: str, target: str | None = None, detail: dict | None = None) -> bool:
+    """From a command that otherwise works on files only (imports): log and
+    commit; a database not set up yet is reported, not fatal."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        record_now(action, target, detail)
+    except SQLAlchemyError:
+        db.session.rollback()
+        import click
+
+        click.echo(f"Note: not in the audit log ({action}): the database is not set up "
+                   "(flask --app wsgi db upgrade).", err=True)
+        return False
+    return True
+
+
 def target(kind: str, slug: str | None = None, lang: str | None = None) -> str:
     """``guide/nif/pt``: how the log names a content item."""
     return "/".join(part for part in (kind, slug, lang) if part)
