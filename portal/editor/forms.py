@@ -76,3 +76,7 @@ class RoleForm(EditorForm):
     places = StringField(_l("Places (course providers; empty: any), separated by commas"),
                          validators=[Length(max=2000)])
     enabled = BooleanField(_l("Account enabled"))
+
+
+class LanguageForm(EditorForm):
+    ui_lang = SelectField(_l("Language of the workspace"), choices=[])

@@ -189,7 +189,27 @@ def account():
                 _start_session(user)  # this session goes on; every other one ended
                 flash(_("Your password is changed. Your other sessions are logged out."))
                 return redirect(url_for("editor.account"))
-    return render_template("editor/account.html", form=form, user=user)
+    return render_template("editor/account.html", form=form, user=user, language_form=_language_form(user))
+
+
+def _language_form(user: User):
+    from ..i18n import LANGUAGES
+    from .forms import LanguageForm
+
+    form = LanguageForm(data={"ui_lang": user.ui_lang})
+    form.ui_lang.choices = [(code, language.native_name) for code, language in LANGUAGES.items()]
+    return form
+
+
+@bp.route("/account/language", methods=["POST"])
+@editor_required
+def account_language():
+    user = current_user._get_current_object()
+    form = _language_form(user)
+    if form.validate_on_submit():
+        user.ui_lang = form.ui_lang.data
+        db.session.commit()
+    return redirect(url_for("editor.account"))
 
 
 @bp.errorhandler(CSRFError)

@@ -267,3 +267,18 @@ def test_the_login_limit_is_shared_through_redis(make_app, tmp_path):
     other = make_app(f"sqlite:///{tmp_path / 'other.sqlite3'}", **config)
     make_user(other, name, "editor")
     assert login(other.test_client(), name, with_code=False).status_code == 429
+
+
+def test_a_translator_can_work_in_arabic_right_to_left(editor_app):
+    make_user(editor_app, "tariq", "translator", {"languages": ["ar"]})
+    client = editor_app.test_client()
+    login(client, "tariq", with_code=False)
+    page = client.get("/editor/account").get_data(as_text=True)
+    assert '<html lang="pt-PT" dir="ltr">' in page
+    assert client.post("/editor/account/language", data={"csrf_token": csrf_token(page), "ui_lang": "ar"}
+                       ).status_code == 302
+    page = client.get("/editor/").get_data(as_text=True)
+    assert 'dir="rtl"' in page and "لوحة المتابعة" in page
+    # an unknown language is refused, the choice kept
+    client.post("/editor/account/language", data={"csrf_token": csrf_token(page), "ui_lang": "xx"})
+    assert 'dir="rtl"' in client.get("/editor/").get_data(as_text=True)
