@@ -51,8 +51,29 @@ def test_first_login_with_a_second_factor(own_server, phone):
     page.click("main button[type=submit]")
     assert page.url == f"{base}/editor/audit"
     actions = page.locator("tr[data-action]").evaluate_all("rows => rows.map(r => r.dataset.action)")
-    assert actions == ["login", "logout", "login", "totp-enrolled", "password-reset", "user-created"]
+    assert actions == ["login", "logout", "login", "totp-enrolled", "password-reset", "user-created", "published"]
 
     # readers' pages set no cookie, even for a logged-in editor's browser
     response = page.goto(f"{base}/pt/")
     assert "set-cookie" not in response.headers
+
+
+def test_the_service_worker_never_keeps_the_workspace(own_server, page):
+    from playwright.sync_api import Error
+
+    page.goto(own_server.url + "/pt/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.goto(own_server.url + "/editor/login")
+    assert page.locator("input[name=username]").count() == 1
+    kept = page.evaluate("""async () => {
+        const found = [];
+        for (const name of await caches.keys()) {
+            for (const request of await (await caches.open(name)).keys()) found.push(new URL(request.url).pathname);
+        }
+        return found;
+    }""")
+    assert kept and not [path for path in kept if path.startswith("/editor")]
+    own_server.stop()
+    with pytest.raises(Error):
+        page.goto(own_server.url + "/editor/login")  # the network's answer, or nothing: never a copy
