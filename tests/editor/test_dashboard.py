@@ -158,3 +158,32 @@ def test_no_reader_data_reaches_the_audit_log(editor_app, client):
     client.get("/pt/search?q=nif")
     client.get("/api/v1/guides?lang=pt")
     assert events(editor_app) == []
+
+
+def test_every_kind_is_on_the_dashboard_and_scopes_decide_the_links(courses_site, monkeypatch):
+    """The real content and the example sessions: guides, glossary terms,
+    service points, programmes and sessions; a coordinator of CNAIM Lisboa
+    may edit that centre and the sessions held there, nothing else."""
+    from portal.editor.models import AuditEvent, User
+
+    monkeypatch.setattr(dashboard, "_edit_url", [])
+    dashboard.register_edit_url(lambda kind, slug, lang: f"/editor/edit/{kind}/{slug}/{lang}")
+    make_user(courses_site, "coord-lisboa", "coordinator", {"service_points": ["cnaim-lisboa"]})
+    try:
+        client = courses_site.test_client()
+        login(client, "coord-lisboa", with_code=False)
+        html = client.get("/editor/").get_data(as_text=True)
+        assert re.search(r'<h2 id="items">\d+ itens</h2>', html)
+        for kind in ("glossary", "service", "programme", "session"):
+            page = client.get(f"/editor/?kind={kind}").get_data(as_text=True)
+            assert f'<tr data-kind="{kind}"' in page, kind
+        sessions = client.get("/editor/?kind=session").get_data(as_text=True)
+        links = set(re.findall(r'href="/editor/edit/session/([^/]+)/pt"', sessions))
+        assert links == {"lisboa-pla-a1-a2-evening", "ended-pla"}
+        services = client.get("/editor/?kind=service&q=lisboa").get_data(as_text=True)
+        assert set(re.findall(r'href="/editor/edit/service/([^/]+)/pt"', services)) == {"cnaim-lisboa"}
+    finally:
+        with courses_site.app_context():  # the site is shared: leave it as it was
+            db.session.execute(db.delete(AuditEvent))
+            db.session.execute(db.delete(User))
+            db.session.commit()
