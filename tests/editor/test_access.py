@@ -120,3 +120,35 @@ def test_admin_pages_refuse_others_with_an_audit_entry(editor_app, people):
     for url in ("/editor/audit", "/editor/audit.csv", "/editor/users", "/editor/users/1"):
         assert client.get(url).status_code == 403, url
     assert len(events(editor_app, "access-refused")) == 4
+
+
+def test_an_admin_changes_a_role_on_the_web_and_the_persons_sessions_end(editor_app, people):
+    import re
+
+    from tests.editor.conftest import csrf_token
+
+    tariq = editor_app.test_client()
+    login(tariq, "tariq", with_code=False)
+    admin = editor_app.test_client()
+    assert login(admin, "admin").status_code == 302
+    with editor_app.app_context():
+        user_id = accounts.find("tariq").id
+        own_id = accounts.find("admin").id
+    page = admin.get(f"/editor/users/{user_id}").get_data(as_text=True)
+    form = {"csrf_token": csrf_token(page), "role": "translator", "languages": "ar, ur", "enabled": "y"}
+    assert admin.post(f"/editor/users/{user_id}", data=form).status_code == 302
+    assert tariq.get("/editor/").status_code == 302  # logged out
+    changed = events(editor_app, "role-changed")[-1]
+    assert changed[1:3] == ("admin", "user/tariq")
+    assert changed[3]["after"] == {"role": "translator", "scope": {"languages": ["ar", "ur"]}}
+    # a scoped role without its scope is refused, with what was typed kept
+    bad = admin.post(f"/editor/users/{user_id}", data={**form, "languages": "xx"})
+    assert bad.status_code == 200 and 'value="xx"' in bad.get_data(as_text=True)
+    # a one-time link for the person
+    linked = admin.post(f"/editor/users/{user_id}", data={**form, "reset": "1"}).get_data(as_text=True)
+    assert re.search(r'id="reset-link">/editor/reset/[\w-]+<', linked)
+    # an admin cannot lock themselves out
+    page = admin.get(f"/editor/users/{own_id}").get_data(as_text=True)
+    response = admin.post(f"/editor/users/{own_id}", data={"csrf_token": csrf_token(page), "role": "admin"})
+    assert response.status_code == 200
+    assert admin.get("/editor/").status_code == 200
