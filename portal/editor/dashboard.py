@@ -45,7 +45,7 @@ KIND_NAMES = {
 }
 # States that ask for someone's work.
 TO_DO = frozenset({"outdated", "missing", "machine-drafted", "draft", "changes-requested"})
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 
 # (kind, slug, lang) -> (state in WORKFLOW, author's account name or None)
 WorkflowSource = Callable[[], dict[tuple[str, str, str], tuple[str, str | None]]]

@@ -139,8 +139,14 @@ def enrol():
                            uri=accounts.totp_uri(user, secret))
 
 
-@bp.route("/logout", methods=["POST"])
+@bp.route("/logout", methods=["GET", "POST"])
 def logout():
+    """A page with the button (a form with its token), so that the other
+    pages carry no token and may be compressed."""
+    if request.method == "GET":
+        if not current_user.is_authenticated:
+            return redirect(url_for("editor.login"))
+        return render_template("editor/logout.html", form=ActionForm())
     if current_user.is_authenticated:
         audit.record("logout", audit.target("user", current_user.username))
         db.session.commit()
@@ -237,8 +243,7 @@ def limited(error):
 
 @bp.context_processor
 def workspace_context():
-    return {"logout_form": ActionForm() if current_user.is_authenticated else None,
-            "role_names": role_names, "scope_names": scope_names}
+    return {"role_names": role_names, "scope_names": scope_names}
 
 
 # --- dashboard ---------------------------------------------------------------------------

@@ -42,7 +42,8 @@ def test_first_login_with_a_second_factor(own_server, phone):
     assert cookie["httpOnly"] and cookie["path"] == "/editor" and cookie["sameSite"] == "Lax"
 
     # log out, and in again with a code typed in the login form
-    page.click("header button[type=submit]")
+    page.click("header a.ed-logout")
+    page.click("main button[type=submit]")
     assert page.url == f"{base}/editor/login"
     page.goto(f"{base}/editor/login?next=/editor/audit")
     page.fill("input[name=username]", "ana")

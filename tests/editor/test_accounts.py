@@ -42,6 +42,22 @@ def test_workspace_pages_are_never_stored_and_have_their_own_policy(editor_app):
     assert "<script>" not in response.get_data(as_text=True)
 
 
+def test_pages_without_a_token_are_compressed_pages_with_one_are_not(editor_app):
+    """A page with a CSRF token and text from the request is never
+    compressed (BREACH); the dashboard and the audit log carry no token."""
+    make_user(editor_app)
+    client = editor_app.test_client()
+    login(client)
+    for url in ("/editor/?q=abc", "/editor/audit?actor=abc"):
+        response = client.get(url, headers={"Accept-Encoding": "gzip"})
+        assert response.headers.get("Content-Encoding") == "gzip", url
+        assert "ETag" not in response.headers and response.headers["Cache-Control"] == "no-store"
+    for url in ("/editor/account", "/editor/logout", "/editor/users/1"):
+        response = client.get(url, headers={"Accept-Encoding": "gzip"})
+        assert "Content-Encoding" not in response.headers, url
+        assert 'name="csrf_token"' in response.get_data(as_text=True)
+
+
 def test_login_with_a_second_factor_rotates_the_session(editor_app):
     make_user(editor_app)
     client = editor_app.test_client()
@@ -280,5 +296,6 @@ def test_a_translator_can_work_in_arabic_right_to_left(editor_app):
     page = client.get("/editor/").get_data(as_text=True)
     assert 'dir="rtl"' in page and "لوحة المتابعة" in page
     # an unknown language is refused, the choice kept
+    page = client.get("/editor/account").get_data(as_text=True)
     client.post("/editor/account/language", data={"csrf_token": csrf_token(page), "ui_lang": "xx"})
     assert 'dir="rtl"' in client.get("/editor/").get_data(as_text=True)

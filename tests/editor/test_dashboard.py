@@ -36,12 +36,16 @@ def published(editor_app, tree):
 
 
 def cells(html: str) -> dict[tuple[str, str], str]:
-    """{(slug, lang): states} of the items table."""
+    """{(slug, lang): states} of the items table (languages by column)."""
     found = {}
-    for row in re.findall(r'<tr data-kind="[a-z]+" data-slug="([^"]+)">(.*?)</tr>', html, re.S):
-        slug, body = row
-        for lang, states in re.findall(r'<td data-lang="([a-z]+)" data-states="([^"]*)"', body):
-            found[(slug, lang)] = states
+    table = re.search(r'<table class="ed-table ed-items">(.*?)</table>', html, re.S)
+    if table is None:
+        return found
+    langs = re.findall(r'<th scope="col" lang="en">([a-z]+)</th>', table.group(1))
+    for slug, body in re.findall(r'<tr data-kind="[a-z]+" data-slug="([^"]+)">(.*?)</tr>', table.group(1), re.S):
+        for lang, cell in zip(langs, re.findall(r"<td(?: data-s=\"([^\"]*)\")?>", body), strict=True):
+            if cell:
+                found[(slug, lang)] = cell
     return found
 
 
