@@ -126,6 +126,10 @@ def enrol():
     user = current_user._get_current_object() if logged_in else _load_user(session.get(ENROL, ""))
     if user is None:
         return redirect(url_for("editor.login"))
+    if user.totp_secret:
+        # Replacing a second factor needs an administrator (users reset-password --reset-totp),
+        # never only a session, which may be someone else's.
+        return redirect(url_for("editor.account"))
     secret = session.get(ENROL_SECRET) or accounts.new_totp_secret()
     session[ENROL_SECRET] = secret
     form = TotpForm()

@@ -313,6 +313,8 @@ def test_an_editor_may_add_a_second_factor_and_then_needs_it(editor_app):
     totp = pyotp.TOTP(secret)
     response = client.post("/editor/enrol", data={"csrf_token": csrf_token(page), "code": totp.now()})
     assert response.headers["Location"] == "/editor/account"
+    # a session alone cannot replace it
+    assert client.get("/editor/enrol").headers["Location"] == "/editor/account"
     assert login(editor_app.test_client(), "rui", with_code=False).status_code == 401
     other = editor_app.test_client()
     page = other.get("/editor/login").get_data(as_text=True)
