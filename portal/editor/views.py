@@ -378,6 +378,8 @@ def user_edit(user_id: int):
                 audit.record("reset-link", audit.target("user", user.username))
                 reset_link = url_for("editor.reset", token=token, _external=False)
             else:
+                if user.id == current_user.id and form.role.data != "admin":
+                    raise accounts.AccountError(_("You cannot take the administrator role from your own account."))
                 if (form.role.data, accounts.clean_scope(form.role.data, scope)) != (user.role, user.scope):
                     accounts.set_role(user, form.role.data, scope)
                     audit.record("role-changed", audit.target("user", user.username),
