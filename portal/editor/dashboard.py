@@ -178,7 +178,7 @@ def build(user, kind: str = "", lang: str = "", state: str = "", query: str = ""
         # each language come from a small table; cells are built only for
         # the page shown.
         table: dict = {}
-        for item in item_states():
+        for item in item_states(langs):
             if kind and item.kind != kind:
                 continue
             if query and query not in item.slug and query not in item.title.lower():
@@ -204,7 +204,7 @@ def build(user, kind: str = "", lang: str = "", state: str = "", query: str = ""
         shown = [Row(item, {code: _cell(item, code, workflow, editable) for code in langs})
                  for item in matching[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]]
         return Dashboard(shown, len(matching), counts, page, pages, langs)
-    for item in item_states():
+    for item in item_states(langs):
         if kind and item.kind != kind:
             continue
         if query and query not in item.slug and query not in item.title.lower():

@@ -31,15 +31,19 @@ class ItemState:
     langs: dict[str, LanguageState] = field(default_factory=dict)
 
 
-def item_states() -> list[ItemState]:
-    """Every item, in the registry's kind order then by slug."""
+def item_states(langs: list[str] | None = None) -> list[ItemState]:
+    """Every item, in the registry's kind order then by slug, with the states
+    of ``langs`` (default: every language; the Portuguese is always read,
+    for the titles)."""
     from ..content.kinds import KINDS
 
     rows = db.session.execute(
         db.select(Guide.id, Guide.kind, Guide.slug, Guide.published, Translation.lang,
                   Translation.published, Translation.outdated_since.is_not(None), Revision.method,
                   Revision.title)
-        .outerjoin(Translation, Translation.guide_id == Guide.id)
+        .outerjoin(Translation, db.and_(
+            Translation.guide_id == Guide.id,
+            Translation.lang.in_(sorted({SOURCE_LANGUAGE, *langs})) if langs is not None else db.true()))
         .outerjoin(Revision, Revision.id == Translation.current_revision_id)
     ).all()
     items: dict[int, ItemState] = {}
