@@ -9,6 +9,7 @@ from flask import Flask
 
 from . import assets, dbcheck, http, i18n, models, resources  # noqa: F401 (models: for migrations)
 from .config import defaults
+from .editor import models as editor_models  # noqa: F401 (for migrations)
 from .extensions import babel, db, migrate
 
 
@@ -64,11 +65,12 @@ def configure_extensions(app: Flask) -> None:
 
 
 def configure_blueprints(app: Flask) -> None:
-    from . import api, offline
+    from . import api, editor, offline
     from .web import bp as web_bp
     from .web.errors import register_error_handlers
 
     app.register_blueprint(web_bp)
+    editor.init_app(app)
     api.init_app(app)
     offline.init_app(app)
     register_error_handlers(app)

@@ -27,7 +27,7 @@ from threading import Lock
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import brotli
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import SecurityError
 from werkzeug.http import parse_accept_header, parse_etags
@@ -156,8 +156,12 @@ def relative_redirect(response: Response) -> Response:
 
 def finalize(response: Response) -> Response:
     """``after_request``: ETag, compression and conditional answer."""
+    workspace = request.blueprint == "editor"
     if (
         request.method not in ("GET", "HEAD")
+        # A workspace page holding a CSRF token next to text a request can put
+        # there is never compressed: its size would leak the token (BREACH).
+        or (workspace and "csrf_token" in g)
         or response.direct_passthrough
         or response.mimetype not in COMPRESSIBLE
         or "Content-Encoding" in response.headers
@@ -170,8 +174,8 @@ def finalize(response: Response) -> Response:
     if encoding is not None:
         response.set_data(_encode(body, digest, encoding, response.mimetype))
         response.headers["Content-Encoding"] = encoding
-    if response.status_code != 200:
-        return response  # error pages: compressed, neither tagged nor kept
+    if response.status_code != 200 or workspace:
+        return response  # error pages and the workspace's (no-store): compressed, neither tagged nor kept
     etag = digest if encoding is None else f"{digest}-{encoding}"
     response.set_etag(etag)
     if request.blueprint in CACHEABLE_BLUEPRINTS:

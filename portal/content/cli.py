@@ -264,6 +264,9 @@ def po_import(lang, files, root):
                    "the files were restored.", err=True)
         raise SystemExit(1)
     partial = sum(item.partial for item in planned)
+    from ..editor.audit import record_command
+
+    record_command("import", f"translations/{lang}", {"files": len(files), "translations": len(planned)})
     click.echo(f"Imported and published {len(planned)} {lang} translation{'s' if len(planned) != 1 else ''}"
                + (f" ({partial} still outdated: fuzzy or empty segments kept their earlier translation)."
                   if partial else "."))

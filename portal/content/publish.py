@@ -134,12 +134,25 @@ def publish(root: Path, author: str | None = None, minor: bool = False,
         first_event = _next_event_id()
         _write(result, author, minor)
         announce_translation_lists(result, first_event)
+        _audit(result, author)
         db.session.commit()
     except Exception:
         db.session.rollback()
         raise
     result.published = True
     return result
+
+
+def _audit(result: PublishResult, author: str | None) -> None:
+    """A publish that changed something is in the audit log, in its own
+    transaction (by the logged-in editor, or by the command line)."""
+    from ..editor import audit
+
+    changed = {lang: {action: number for action, number in counter.items() if action != "unchanged" and number}
+               for lang, counter in result.counts.items()}
+    changed = {lang: counts for lang, counts in sorted(changed.items()) if counts}
+    if changed:
+        audit.record("published", "content", {"author": author, "counts": changed})
 
 
 class PublishBusy(RuntimeError):

@@ -42,6 +42,10 @@ def import_sheet(sheet, root, dry_run):
         click.echo("Dry run: nothing was written.")
         return
     apply_plan(result, root)
+    from ..editor.audit import record_command
+
+    record_command("import", "services", {"sheet": sheet.name, "added": len(result.added),
+                                         "changed": len(result.changed), "removed": len(result.removed)})
     click.echo("Written to content/services/. Check and publish with: flask --app wsgi content publish")
 
 

@@ -58,6 +58,8 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  // The editors' workspace is never cached: the browser asks the server.
+  if (url.pathname === "/editor" || url.pathname.startsWith("/editor/")) return;
   if (request.mode === "navigate") {
     event.respondWith(navigate(event, url));
   } else if (url.pathname.startsWith("/static/")) {
