@@ -1,0 +1,128 @@
+"""Editing in the browser's forms (Flask test client): schema-driven
+fields, preview through the publish renderer, field errors that keep what
+was typed, review with a diff, side-by-side translation, history."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from portal.content.kinds import KINDS
+from portal.editor import drafts
+from tests.conftest import translation_text
+from tests.editor.conftest import csrf_token, events, login, make_user
+
+BODY = "Primeiro parágrafo.\n\nVá às Finanças com o passaporte.\n"
+
+
+@pytest.fixture
+def site(editor_app, tree):
+    tree.guide("nif", body=BODY)
+    runner = editor_app.test_cli_runner()
+    assert runner.invoke(args=["content", "publish", "--root", str(tree.root)]).exit_code == 0
+    with editor_app.app_context():
+        source_hash = drafts.live(KINDS["guide"], "nif", "pt")[1]
+    tree.guide("nif", "ar", translation_text(source_hash, title="الحصول على رقم", body="فقرة أولى.\n\nاذهب.\n"))
+    assert runner.invoke(args=["content", "publish", "--root", str(tree.root)]).exit_code == 0
+    make_user(editor_app, "edna", "editor")
+    make_user(editor_app, "rui", "reviewer")
+    make_user(editor_app, "samira", "translator", {"languages": ["ar"]})
+    return editor_app
+
+
+def _client(app, name):
+    client = app.test_client()
+    assert login(client, name).status_code == 302
+    return client
+
+
+def _form(client, url):
+    page = client.get(url)
+    assert page.status_code == 200, page.get_data(as_text=True)[:300]
+    html = page.get_data(as_text=True)
+    hidden = dict(re.findall(r'name="(version|base)" value="([^"]*)"', html))
+    return html, {"csrf_token": csrf_token(html), **hidden}
+
+
+def _fields(html):
+    values = dict(re.findall(r'<input id="f-[^"]+" name="([^"]+)"[^>]*?value="([^"]*)"', html, re.S))
+    values.update(re.findall(r'<textarea id="f-[^"]+" name="([^"]+)"[^>]*>([^<]*)</textarea>', html))
+    import html as html_lib
+
+    return {key: html_lib.unescape(value) for key, value in values.items()}
+
+
+def test_edit_preview_escapes_and_bad_input_keeps_what_was_typed(site):
+    client = _client(site, "edna")
+    html, hidden = _form(client, "/editor/edit/guide/nif/pt")
+    values = _fields(html)
+    assert values["title"] == "Pedir o NIF" and "passaporte" in values["body"]
+    typed = {**values, "title": "<script>alert(1)</script>" + "x" * 300, "last_checked": "2026-02-31",
+             "topic": "no-such-topic", "body": values["body"] + "\n<script>alert(2)</script>\n"}
+    response = client.post("/editor/edit/guide/nif/pt", data={**hidden, **typed, "action": "save"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)" in page  # kept, escaped
+    assert 'id="e-title"' in page and 'id="e-last_checked"' in page
+    with site.app_context():
+        assert drafts.open_draft(KINDS["guide"], "nif", "pt") is None  # nothing saved
+    preview = client.post("/editor/edit/guide/nif/pt", data={
+        **hidden, **values, "body": "Texto **forte**.\n\n<script>alert(3)</script>\n", "action": "preview"})
+    body = preview.get_data(as_text=True)
+    assert preview.status_code == 200 and "<strong>forte</strong>" in body and "alert(3)" not in body.split(
+        'class="ed-preview-body"')[1].split("</section>")[0].replace("&lt;script&gt;alert(3)", "")
+
+
+def test_missing_csrf_token_saves_nothing(site):
+    client = _client(site, "edna")
+    html, hidden = _form(client, "/editor/edit/guide/nif/pt")
+    data = {**_fields(html), "version": hidden["version"], "base": hidden["base"], "action": "save"}
+    assert client.post("/editor/edit/guide/nif/pt", data=data).status_code == 400
+    with site.app_context():
+        assert drafts.open_draft(KINDS["guide"], "nif", "pt") is None
+
+
+def test_translator_of_arabic_cannot_edit_hindi(site):
+    client = _client(site, "samira")
+    assert client.get("/editor/edit/guide/nif/hi").status_code == 403
+    assert ("access-refused", "samira", "guide/nif/hi") in [e[:3] for e in events(site)]
+
+
+def test_review_approve_then_translation_highlights_the_changed_paragraph(site):
+    edna = _client(site, "edna")
+    html, hidden = _form(edna, "/editor/edit/guide/nif/pt")
+    values = _fields(html)
+    values["body"] = values["body"].replace("com o passaporte", "com o passaporte ou o título de residência")
+    response = edna.post("/editor/edit/guide/nif/pt", data={**hidden, **values, "comment": "Outro documento",
+                                                            "action": "submit"})
+    assert response.status_code == 302
+    with site.app_context():
+        draft = drafts.open_draft(KINDS["guide"], "nif", "pt")
+        assert draft.status == "in-review"
+        draft_id = draft.id
+    rui = _client(site, "rui")
+    review = rui.get(f"/editor/review/{draft_id}").get_data(as_text=True)
+    assert "<del>passaporte.</del><ins>passaporte ou o título de residência.</ins>" in review
+    token, version = csrf_token(review), re.search(r'name="version" value="(\d+)"', review).group(1)
+    assert rui.post(f"/editor/review/{draft_id}", data={"csrf_token": token, "version": version,
+                                                        "action": "approve"}).status_code == 302
+    assert "título de residência" in site.test_client().get("/pt/guides/nif").get_data(as_text=True)
+    samira = _client(site, "samira")
+    html, hidden = _form(samira, "/editor/edit/guide/nif/ar")
+    assert html.count('class="ed-changed"') == 1 and "<ins>" in html
+    values = _fields(html)
+    values["body"] = "فقرة أولى.\n\nاذهب إلى المالية مع جواز السفر أو بطاقة الإقامة.\n"
+    response = samira.post("/editor/edit/guide/nif/ar", data={**hidden, **values, "translation": "human",
+                                                              "action": "submit"})
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    with site.app_context():
+        draft = drafts.open_draft(KINDS["guide"], "nif", "ar")
+        result = drafts.approve(draft, user=None, version=draft.version)
+        assert result.published, [str(p) for p in result.problems]
+    html, _hidden = _form(samira, "/editor/edit/guide/nif/ar")
+    assert 'class="ed-changed"' not in html  # no longer outdated
+    history = rui.get("/editor/history/guide/nif/pt").get_data(as_text=True)
+    assert "Outro documento" in history and "approved by rui" in history and "<ins>" in history
+    actions = [e[0] for e in events(site)]
+    for step in ("draft-saved", "submitted", "approved", "published"):
+        assert step in actions
