@@ -152,7 +152,11 @@ def edit(kind: str, slug: str, lang: str):
                 if action == "submit":
                     drafts.submit(draft, user=current_user, version=draft.version)
                     flash(_("Sent for review."))
-                elif action == "publish" and can(current_user, "publish", kind.name, slug, lang):
+                elif action == "publish" and not _may_publish(kind, slug, lang, text):
+                    drafts.submit(draft, user=current_user, version=draft.version)
+                    flash(_("Sent for review: only changes to %(fields)s go live without review.",
+                            fields=", ".join(current_user.scoped("publish_fields")) or "—"))
+                elif action == "publish":
                     result = drafts.approve(draft, user=current_user, version=draft.version,
                                             action="published-directly")
                     if not result.published:
@@ -177,8 +181,25 @@ def edit(kind: str, slug: str, lang: str):
         "editor/edit.html", kind=kind, slug=slug, lang=lang, specs=field_specs, values=values,
         errors=errors, warnings=warnings, preview=preview, conflict=conflict, form=form,
         version=version, base=base or "", comment=comment, minor=minor, draft=draft, source=source,
-        may_publish=can(current_user, "publish", kind.name, slug, lang),
+        may_publish=can(current_user, "publish", kind.name, slug, lang) or bool(
+            current_user.scoped("publish_fields")),
     ), status
+
+
+def _may_publish(kind, slug: str, lang: str, text: str) -> bool:
+    """Reviewers and admins publish; a coordinator or course provider
+    publishes without review only when every changed field is one an admin
+    allowed for them (``publish_fields`` in their scope: opening hours,
+    closures…)."""
+    if can(current_user, "publish", kind.name, slug, lang):
+        return True
+    allowed = set(current_user.scoped("publish_fields"))
+    if not allowed:
+        return False
+    live_text, _hash = drafts.live(kind, slug, lang)
+    changed = {problem_field(change.field) for change in diffs.field_diff(
+        drafts.fields_of(kind, live_text or ""), drafts.fields_of(kind, text))}
+    return bool(changed) and changed <= allowed and live_text is not None
 
 
 def _draft_or_404(draft_id: int) -> Draft:

@@ -126,3 +126,48 @@ def test_review_approve_then_translation_highlights_the_changed_paragraph(site):
     actions = [e[0] for e in events(site)]
     for step in ("draft-saved", "submitted", "approved", "published"):
         assert step in actions
+
+
+def test_coordinator_publishes_allowed_fields_and_sends_the_rest_to_review(editor_app, tree):
+    from pathlib import Path
+
+    real = Path(__file__).resolve().parents[2] / "content/services/claim-albufeira.yaml"
+    text = real.read_text(encoding="utf-8")
+    text = text.replace("- residence\n", "- papers\n").replace("- education\n", "")
+    tree.write("services/claim-albufeira.yaml", text)
+    runner = editor_app.test_cli_runner()
+    published = runner.invoke(args=["content", "publish", "--root", str(tree.root)])
+    assert published.exit_code == 0, published.output
+    made = runner.invoke(args=["users", "create", "carla", "--role", "coordinator",
+                               "--service-points", "claim-albufeira", "--publish-fields", "opening_hours,closures"])
+    assert made.exit_code == 0, made.output
+    with editor_app.app_context():
+        from portal.editor import accounts
+        from portal.extensions import db
+        from tests.editor.conftest import PASSWORD
+
+        carla = accounts.find("carla")
+        accounts.set_password(carla, PASSWORD)
+        db.session.commit()
+        assert carla.scope["publish_fields"] == ["closures", "opening_hours"]
+    client = editor_app.test_client()
+    assert login(client, "carla", with_code=False).status_code == 302
+    assert client.get("/editor/edit/service/claim-other/pt").status_code == 403
+    html, hidden = _form(client, "/editor/edit/service/claim-albufeira/pt")
+    values = _fields(html)
+    assert values["opening_hours"] == "Mo-Fr 09:00-16:00; PH off"
+    values["opening_hours"] = "Mo-Th 09:00-16:00; Fr 09:00-13:00; PH off"
+    response = client.post("/editor/edit/service/claim-albufeira/pt", data={**hidden, **values, "action": "publish"})
+    assert response.status_code == 302
+    with editor_app.app_context():
+        assert "Fr 09:00-13:00" in drafts.live(KINDS["service"], "claim-albufeira", "pt")[0]
+    html, hidden = _form(client, "/editor/edit/service/claim-albufeira/pt")
+    values = _fields(html)
+    bad = {**values, "opening_hours": "Mo-Fr 25:00-26:00"}
+    refused = client.post("/editor/edit/service/claim-albufeira/pt", data={**hidden, **bad, "action": "publish"})
+    assert refused.status_code == 422 and "Mo-Fr 25:00-26:00" in refused.get_data(as_text=True)
+    values["address"] = "Outra rua"
+    client.post("/editor/edit/service/claim-albufeira/pt", data={**hidden, **values, "action": "publish"})
+    with editor_app.app_context():
+        assert drafts.open_draft(KINDS["service"], "claim-albufeira", "pt").status == "in-review"
+        assert "Outra rua" not in drafts.live(KINDS["service"], "claim-albufeira", "pt")[0]
