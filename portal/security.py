@@ -5,6 +5,10 @@ origin, never runs inline script and never lets itself be framed.
 """
 from __future__ import annotations
 
+import re
+
+from flask import request
+
 CONTENT_SECURITY_POLICY = "; ".join(
     (
         "default-src 'self'",
@@ -36,8 +40,16 @@ HEADERS = {
 }
 
 
+# The directory's list asks for the reader's position (with their consent)
+# to sort by distance on the device; no other page may.
+DIRECTORY_LIST = re.compile(r"^/[a-z]{2,3}/services$")
+LOCATION_ALLOWED = HEADERS["Permissions-Policy"].replace("geolocation=()", "geolocation=(self)")
+
+
 def add_security_headers(response):
     """``after_request`` hook for Flask responses."""
+    if DIRECTORY_LIST.match(request.path):
+        response.headers.setdefault("Permissions-Policy", LOCATION_ALLOWED)
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
     return response

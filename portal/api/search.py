@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from ..content.kinds import KINDS
+from ..content.kinds import SEARCHABLE
 from ..read import search as read_search
 from ..search import gaps
 from . import bp
@@ -13,7 +13,7 @@ from .contract import cacheable, success_headers
 from .schemas import LangField, LangQuery, Response
 from .views import ROUTE
 
-TYPES = ["topic", *KINDS]
+TYPES = ["topic", *SEARCHABLE]
 
 
 class SearchQuery(LangQuery):
@@ -25,7 +25,7 @@ class SearchQuery(LangQuery):
 
 
 class SearchHit(Response):
-    kind = fields.String(required=True, metadata={"description": "topic, " + ", ".join(KINDS)})
+    kind = fields.String(required=True, metadata={"description": "topic, " + ", ".join(SEARCHABLE)})
     slug = fields.String(required=True)
     lang = LangField(required=True, metadata={"description": "Language of title and snippet"})
     title = fields.String(required=True, attribute="title.text")

@@ -38,9 +38,9 @@ class ServicePointQuery(LangQuery):
     municipality = fields.String(validate=[validate.Length(max=100), validate.OneOf(sorted(geo.municipalities()))],
                                  metadata={"description": "One of Portugal's 308 municipalities"})
     kind = fields.String(validate=validate.OneOf(POINT_KINDS))
-    service = fields.String(validate=validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+    service = fields.String(validate=[validate.Length(max=100), validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$")],
                             metadata={"description": "A guide topic slug (see /api/v1/topics)"})
-    language = fields.String(validate=validate.Regexp(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"), metadata={
+    language = fields.String(validate=[validate.Length(max=100), validate.Regexp(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")], metadata={
         "description": "Language spoken (BCP-47; matched on its primary subtag)"})
     open = fields.Boolean(metadata={"description": "Only points open now (Europe/Lisbon time)"})
     format = fields.String(load_default="json", validate=validate.OneOf(("json", "geojson")), metadata={
@@ -121,8 +121,8 @@ class ServicePoint(Response):
         "description": "Partial, undated or old details: show 'to be confirmed'"})
     content_hash = fields.String(required=True)
     updated_at = UTCDateTime(required=True)
-    url = PathField("/api/v1/service-points/{obj.id}")
-    web_url = PathField("/{obj.name.lang}/services/{obj.id}")
+    url = PathField("/api/v1/service-points/{obj.id}?lang={obj.requested}")
+    web_url = PathField("/{obj.requested}/services/{obj.id}")
 
     def _location(self, obj):
         return None if obj.lat is None else Location().dump(obj)
@@ -216,7 +216,7 @@ def _feature_collection(found) -> dict:
             "phone": item.phones[0].e164 if item.phones else None,
             "opening_hours": item.opening_hours, "open_now": item.status(now).state,
             "to_confirm": item.to_confirm,
-            "url": f"/api/v1/service-points/{item.id}", "web_url": f"/{item.name.lang}/services/{item.id}",
+            "url": f"/api/v1/service-points/{item.id}", "web_url": f"/{item.requested}/services/{item.id}",
         }} for item in found]}
 
 

@@ -82,6 +82,10 @@ class Kind:
     # terms from its row (item -> list of words and phrases, matched like
     # titles) and weigh its results against other kinds'.
     search_terms: Callable | None = None
+    # False keeps a kind out of the index: course sessions are dated and end,
+    # so readers find them through their programme and the course list,
+    # which drop them the day after they end.
+    searchable: bool = True
     search_weight: float = 1.0
     search_label: object = ""  # what a result is called on the search page (lazy gettext)
 
@@ -139,6 +143,7 @@ SERVICE = Kind(
     layout="records", id_field="id", body_field="notes",
     po_layout=None,  # records carry their text maps in YAML, not Markdown
     body_errors=("raw HTML removed",),
+    search_terms=services.search_terms, search_label=_l("Service point"),
 )
 
 PROGRAMME = Kind(
@@ -156,6 +161,7 @@ PROGRAMME = Kind(
     layout="records", id_field="id", body_field="description",
     po_layout=None,  # records carry their text maps in YAML, not Markdown
     body_errors=("raw HTML removed",),
+    search_label=_l("Course"),
 )
 
 SESSION = Kind(
@@ -172,8 +178,12 @@ SESSION = Kind(
     layout="records", id_field="id", body_field="notes",
     po_layout=None,  # records carry their text maps in YAML, not Markdown
     body_errors=("raw HTML removed",),
+    searchable=False,
 )
 
 # Order matters: guides first, so other kinds can check links to them;
 # service points and programmes before the sessions that name them.
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (GUIDE, GLOSSARY, SERVICE, PROGRAMME, SESSION)}
+
+# The kinds search indexes (portal.search.indexer).
+SEARCHABLE: tuple[str, ...] = tuple(name for name, kind in KINDS.items() if kind.searchable)

@@ -437,6 +437,7 @@ def _record_files(content, kind: Kind, data: dict, lines, shown: str, ident: str
             parts = known[1]
             rendered = Rendered(None, parts, guide_links=[tuple(x) for x in parts.get("links", [])],
                                 glossary_links=[tuple(x) for x in parts.get("terms", [])],
+            service_links=[tuple(x) for x in parts.get("services", [])],
                                 warnings=[tuple(x) for x in parts.get("warnings", [])])
         else:
             rendered = kind.render(body, lang, body_line - 1)
@@ -571,6 +572,7 @@ def _load_guide_file(content, kind: Kind, path, shown, slug, lang) -> GuideFile 
             None, parts,
             guide_links=[tuple(x) for x in parts.get("links", [])],
             glossary_links=[tuple(x) for x in parts.get("terms", [])],
+            service_links=[tuple(x) for x in parts.get("services", [])],
             warnings=[tuple(x) for x in parts.get("warnings", [])],
         )
     else:

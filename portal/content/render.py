@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 ANCHOR = re.compile(r"\s*\{#([a-z][a-z0-9-]*)\}\s*$")
 GUIDE_LINK = re.compile(r"^guide:([a-z0-9-]+)(#[\w-]+)?$")
 GLOSSARY_LINK = re.compile(r"^glossary:([a-z0-9-]+)$")
+SERVICE_LINK = re.compile(r"^service:([a-z0-9-]+)$")
 KNOWN_SECTIONS = ("steps", "bring", "cost", "where", "rights")
 ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "ol", "ul", "li", "strong", "em", "a", "blockquote",
@@ -37,6 +38,7 @@ class Rendered:
     parts: dict
     guide_links: list[tuple[int, str]] = field(default_factory=list)  # (line, slug)
     glossary_links: list[tuple[int, str]] = field(default_factory=list)  # (line, slug)
+    service_links: list[tuple[int, str]] = field(default_factory=list)  # (line, id)
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
 
 
@@ -83,6 +85,7 @@ def render(body: str, lang: str, line_offset: int = 0) -> Rendered:
     # Kept with the revision, so an unchanged file need not be rendered again.
     out.parts["links"] = out.guide_links
     out.parts["terms"] = out.glossary_links
+    out.parts["services"] = out.service_links
     out.parts["warnings"] = out.warnings
     return out
 
@@ -120,7 +123,7 @@ def _anchor_heading(token, inline, used_ids: set[str], out: Rendered) -> str | N
 
 
 def _fix_inline(token, lang: str, offset: int, out: Rendered) -> None:
-    """Drop raw HTML, resolve ``guide:`` and ``glossary:`` links and mark
+    """Drop raw HTML, resolve ``guide:``, ``glossary:`` and ``service:`` links and mark
     external ones."""
     children = []
     for child in token.children or []:
@@ -144,6 +147,10 @@ def _fix_link(child, token, lang: str, offset: int, out: Rendered) -> None:
         slug = href.split(":", 1)[1]
         out.glossary_links.append((_line(token, offset), slug))
         child.attrSet("href", f"/{lang}/glossary/{slug}")
+    elif SERVICE_LINK.match(href):
+        ident = href.split(":", 1)[1]
+        out.service_links.append((_line(token, offset), ident))
+        child.attrSet("href", f"/{lang}/services/{ident}")
     elif href.startswith(("https://", "http://", "//")):
         # "//host" is another site too (protocol-relative), not one of our paths.
         child.attrSet("rel", "external noopener noreferrer")

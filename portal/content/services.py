@@ -205,8 +205,18 @@ def words(data: dict, rendered: Rendered) -> dict:
     return {"title": data.get("name", "")[:300], "summary": summary, "cost": "", "duration": ""}
 
 
+def search_terms(item) -> list[str]:
+    """Search finds a service point by its place too ("CLAIM Faro",
+    "Odemira"), in every language: municipality and district names stay in
+    Portuguese."""
+    facts = item.facts or {}
+    return [name for name in (facts.get("municipality"), facts.get("district")) if name]
+
+
 def cross_check(content) -> None:
-    """Topics must exist; notes may link only to guides."""
+    """Topics must exist; notes may link only to guides; a ``service:`` link
+    in any item must name a point that exists (so a point still linked from
+    a guide cannot be removed)."""
     from .guides import unknown_guide_links
     from .loader import Problem
 
@@ -221,6 +231,16 @@ def cross_check(content) -> None:
                     f"unknown topic {topic!r}; topics.yaml has: {', '.join(sorted(topics))}"))
         for item_file in files.values():
             unknown_guide_links(content, item_file, guides)
+    points = content.items.get("service", {})
+    for kind_items in content.items.values():
+        for files in kind_items.values():
+            for item_file in files.values():
+                for line, ident in item_file.rendered.service_links:
+                    if ident not in points:
+                        content.problems.append(Problem(
+                            item_file.path, line, "body",
+                            f"link to unknown service point 'service:{ident}': "
+                            f"services/{ident}.yaml does not exist"))
 
 
 def pack_pages(lang: str, topic: str | None) -> list[str]:

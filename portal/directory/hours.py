@@ -69,12 +69,17 @@ def subdivision(municipality: str | None, district: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16)
+def national_holidays(year: int) -> dict[date, str]:
+    return dict(holidays.Portugal(years=year).items())
+
+
 @lru_cache(maxsize=256)
 def local_holidays(subdiv: str | None, year: int) -> dict[date, str]:
     """Holidays that are not national ones: municipal or regional."""
     if subdiv is None:
         return {}
-    national = holidays.Portugal(years=year)
+    national = national_holidays(year)
     local = holidays.Portugal(years=year, subdiv=subdiv)
     return {day: name for day, name in local.items() if day not in national}
 
@@ -96,7 +101,7 @@ def status(expression: str | None, now: datetime, municipality: str | None = Non
         hours = compiled(expression)
     except (ParserError, SyntaxError, ValueError):
         return Status("unknown", None)
-    closes_on_holidays = re.search(r"PH (off|closed)", effective(expression)) is not None
+    closes_on_holidays = _closes_on_holidays(expression)
     subdiv = subdivision(municipality, district) if closes_on_holidays else None
     today_local = local_holidays(subdiv, now.year).get(now.date(), "")
     if today_local:
@@ -105,8 +110,13 @@ def status(expression: str | None, now: datetime, municipality: str | None = Non
         return Status("open", _aware(hours.next_change(now)))
     if hours.is_unknown(now):
         return Status("unknown", None)
-    holiday = holidays.Portugal(years=now.year).get(now.date(), "") if closes_on_holidays else ""
+    holiday = national_holidays(now.year).get(now.date(), "") if closes_on_holidays else ""
     return Status("closed", _next_open(hours, subdiv, now), holiday)
+
+
+@lru_cache(maxsize=4096)
+def _closes_on_holidays(expression: str) -> bool:
+    return re.search(r"PH (off|closed)", effective(expression)) is not None
 
 
 def _next_day(moment: datetime) -> datetime:

@@ -101,8 +101,10 @@ def require(action: str, kind: str, slug: str | None, lang: str | None = None,
     """Abort with 403 (and an audit entry) unless the current user may."""
     if can(current_user, action, kind, slug, lang, fields):
         return
+    from ..extensions import db
     from . import audit
 
+    db.session.rollback()  # a refusal saves nothing the request may have started
     audit.record_now("access-refused", audit.target(kind, slug, lang),
                      {"action": action, "path": request.path[:200]})
     abort(403)

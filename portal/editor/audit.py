@@ -56,7 +56,9 @@ def record(action: str, target: str | None = None, detail: dict | None = None,
 
 def record_now(action: str, target: str | None = None, detail: dict | None = None,
                user: User | None = None) -> None:
-    """Log and commit at once (for refusals, whose request changes nothing else)."""
+    """Log and commit at once (for refusals, whose request changes nothing
+    else). It commits whatever the session holds: roll back first what must
+    not be kept (``access.require`` does)."""
     record(action, target, detail, user)
     db.session.commit()
 

@@ -117,13 +117,19 @@ def login():
 
 @bp.route("/enrol", methods=["GET", "POST"])
 def enrol():
-    """First login of an account that needs a second factor: show a new
-    secret, log in once a code from it is typed."""
+    """Set up a second factor: show a new secret, keep it once a code from
+    it is typed. Either the first login of an account that needs one (its
+    password passed, no session yet), or a logged-in editor who wants one."""
     from . import _load_user
 
-    user = _load_user(session.get(ENROL, ""))
+    logged_in = current_user.is_authenticated
+    user = current_user._get_current_object() if logged_in else _load_user(session.get(ENROL, ""))
     if user is None:
         return redirect(url_for("editor.login"))
+    if user.totp_secret:
+        # Replacing a second factor needs an administrator (users reset-password --reset-totp),
+        # never only a session, which may be someone else's.
+        return redirect(url_for("editor.account"))
     secret = session.get(ENROL_SECRET) or accounts.new_totp_secret()
     session[ENROL_SECRET] = secret
     form = TotpForm()
@@ -131,6 +137,10 @@ def enrol():
         if accounts.check_totp(user, form.code.data, secret):
             user.totp_secret = secret
             audit.record("totp-enrolled", audit.target("user", user.username), user=user)
+            if logged_in:
+                session.pop(ENROL_SECRET, None)
+                db.session.commit()
+                return redirect(url_for("editor.account"))
             _start_session(user)
             return redirect(safe_next(request.args.get("next")))
         form.code.errors = [*form.code.errors, _("That code is not right. Try the newest one.")]
@@ -368,6 +378,8 @@ def user_edit(user_id: int):
                 audit.record("reset-link", audit.target("user", user.username))
                 reset_link = url_for("editor.reset", token=token, _external=False)
             else:
+                if user.id == current_user.id and form.role.data != "admin":
+                    raise accounts.AccountError(_("You cannot take the administrator role from your own account."))
                 if (form.role.data, accounts.clean_scope(form.role.data, scope)) != (user.role, user.scope):
                     accounts.set_role(user, form.role.data, scope)
                     audit.record("role-changed", audit.target("user", user.username),

@@ -182,6 +182,8 @@ def _needles(parts) -> list[str]:
 
 
 def highlight(text: str, parts) -> Highlighted:
+    if not any(needle in normalise(text) for needle in _needles(parts)):
+        return Highlighted(text)
     normal, where = char_map(text)
     spans = []
     for needle in _needles(parts):
@@ -201,14 +203,16 @@ def _snippet(doc: SearchDoc, body: str, parts) -> Highlighted:
     summary = normalise(doc.summary)
     if doc.summary and any(n in summary for n in needles) or not body:
         return highlight(doc.summary, parts)
-    # The first stretch of the body that names a query word.
-    for start in range(0, len(body), SNIPPET):
-        chunk = body[max(0, start - 20): start + SNIPPET + 20]
-        if any(n in normalise(chunk) for n in needles):
-            begin = max(0, start - SNIPPET // 2)
-            text = body[begin: begin + 2 * SNIPPET]
-            text = ("…" if begin else "") + text + ("…" if begin + 2 * SNIPPET < len(body) else "")
-            return highlight(text, parts)
+    # The first stretch of the body that names a query word: found in the
+    # normalised body, whose positions are close to the original's.
+    normal = normalise(body)
+    found = [normal.find(n) for n in needles if n in normal]
+    if found:
+        at = int(min(found) * len(body) / max(1, len(normal)))
+        begin = max(0, at - SNIPPET // 2)
+        text = body[begin: begin + 2 * SNIPPET]
+        text = ("…" if begin else "") + text + ("…" if begin + 2 * SNIPPET < len(body) else "")
+        return highlight(text, parts)
     return highlight(doc.summary, parts)
 
 

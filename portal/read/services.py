@@ -82,6 +82,7 @@ class PointView:
     content_hash: str
     updated_at: datetime
     translations: list[str] = field(default_factory=list)
+    requested: str = SOURCE_LANGUAGE  # the reader's language
 
     @property
     def to_confirm(self) -> bool:
@@ -197,7 +198,7 @@ def _view(item: Guide, revisions: dict[str, Revision], lang: str) -> PointView:
         confidence=source.get("confidence") or "partial", confirmed_by=source.get("confirmed_by"),
         last_confirmed=date.fromisoformat(confirmed) if confirmed else None,
         content_hash=source_revision.content_hash, updated_at=updated,
-        translations=[code for code in LANGUAGES if code in revisions],
+        translations=[code for code in LANGUAGES if code in revisions], requested=lang,
     )
 
 

@@ -24,7 +24,7 @@ from sqlalchemy import event, text
 from ..models import SearchDoc
 
 FIELDS = ("title_n", "terms_n", "summary_n", "body_n")
-MAX_CANDIDATES = 200
+MAX_CANDIDATES = 100
 
 SQLITE_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("

@@ -16,7 +16,7 @@ from __future__ import annotations
 from sqlalchemy import delete, select, tuple_
 
 from ..content.glossary import plain_text
-from ..content.kinds import KINDS
+from ..content.kinds import KINDS, SEARCHABLE
 from ..extensions import db
 from ..i18n import LANGUAGES
 from ..models import Guide, Revision, SearchDoc, SearchSynonyms, Topic, Translation, utcnow
@@ -37,7 +37,7 @@ def update(result) -> None:
     if full:
         reindex()
         return
-    items = {(kind, slug) for kind, slug, _lang in events if kind in KINDS}
+    items = {(kind, slug) for kind, slug, _lang in events if kind in SEARCHABLE}
     topics = {slug for kind, slug, _lang in events if kind == "topic"}
     if items or topics:
         _index(items=items, topics=topics)
@@ -108,12 +108,12 @@ def _index(lang: str | None = None, items: set | None = None, topics: set | None
         select(Guide, Translation.lang, Revision.title, Revision.summary, Revision.body_html)
         .join(Translation, Translation.guide_id == Guide.id)
         .join(Revision, Revision.id == Translation.current_revision_id)
-        .where(Guide.published.is_(True), Translation.published.is_(True), Guide.kind.in_(list(KINDS)))
+        .where(Guide.published.is_(True), Translation.published.is_(True), Guide.kind.in_(SEARCHABLE))
     )
     if lang is not None:
         query = query.where(Translation.lang == lang)
     else:
-        wanted = [key for key in items or () if key[0] in KINDS]
+        wanted = [key for key in items or () if key[0] in SEARCHABLE]
         query = query.where(tuple_(Guide.kind, Guide.slug).in_(wanted)) if wanted else None
     if query is not None:
         for item, code, title, summary, body_html in db.session.execute(query):

@@ -124,13 +124,21 @@ def is_cjk(part: str) -> bool:
     return bool(CJK_RE.search(part))
 
 
+_CHARS: dict[str, str] = {}
+
+
 def char_map(text: str) -> tuple[str, list[int]]:
     """``text`` normalised character by character, with the position in
     ``text`` of every normalised character (to highlight matches in the
     original)."""
     out, where = [], []
+    known = _CHARS
     for index, char in enumerate(text):
-        for piece in normalise(char):
-            out.append(piece)
-            where.append(index)
+        piece = known.get(char)
+        if piece is None:
+            piece = normalise(char)
+            if len(known) < 100_000:
+                known[char] = piece
+        out.append(piece)
+        where.extend([index] * len(piece))
     return "".join(out), where

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from flask import abort, g, request
 
-from ..content.kinds import KINDS
+from ..content.kinds import KINDS, SEARCHABLE
 from ..read import search as read_search
 from ..search import gaps, offline
 from . import bp
 from .pages import page
 
-TYPES = ("topic", *KINDS)
+TYPES = ("topic", *SEARCHABLE)
 
 
 @bp.get("/<lang>/search")

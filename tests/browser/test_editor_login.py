@@ -38,6 +38,8 @@ def test_first_login_with_a_second_factor(own_server, phone):
     page.click("main button[type=submit]")
     assert page.url == f"{base}/editor/"
     assert page.locator("tr[data-slug='tax-number-nif']").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320  # the tables scroll inside
+    assert page.locator("html").get_attribute("lang") == "pt-PT"
     cookie = next(c for c in phone.cookies() if c["name"] == "session")
     assert cookie["httpOnly"] and cookie["path"] == "/editor" and cookie["sameSite"] == "Lax"
 

@@ -118,7 +118,8 @@ def test_pack_update_fetches_only_the_changed_guide(page, own_server):
     own_server.requests()
     assert ask_worker(page, {"type": "refresh-packs", "force": True}) is True
     fetched = own_server.requests()
-    assert fetched == ["/api/v1/offline-packs/ar", "/ar/guides/school-enrolment"]
+    # The guide, and the language's search index, which holds its words.
+    assert fetched == ["/api/v1/offline-packs/ar", "/ar/guides/school-enrolment", "/ar/search-index.json"]
     own_server.stop()
     page.goto(own_server.url + "/ar/guides/school-enrolment")
     assert "سطر جديد للاختبار" in page.locator("article.guide").inner_text()

@@ -112,3 +112,19 @@ def test_unknown_topics_are_refused(app, tree):
     tree.write("services/claim-teste.yaml", point_text(topics=["nowhere"]))
     result = _publish(app, tree.root)
     assert any(": topics[0]: unknown topic 'nowhere'" in e for e in _errors(result))
+
+
+def test_a_point_linked_from_a_guide_cannot_be_removed(app, tree):
+    from tests.conftest import guide_text
+
+    tree.write("services/claim-teste.yaml", point_text())
+    tree.guide("nif", text=guide_text(body="Vá ao [CLAIM](service:claim-teste).\n"))
+    assert _publish(app, tree.root).published
+    with app.app_context():
+        html = db.session.execute(db.select(Guide).where(Guide.slug == "nif")).scalar_one().translations[0].current.body_html
+    assert 'href="/pt/services/claim-teste"' in html
+    tree.remove("services/claim-teste.yaml")
+    result = _publish(app, tree.root)
+    assert not result.published
+    assert any(e.startswith("guides/nif/pt.md:") and "unknown service point 'service:claim-teste'" in e
+               for e in _errors(result))

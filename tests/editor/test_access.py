@@ -151,4 +151,7 @@ def test_an_admin_changes_a_role_on_the_web_and_the_persons_sessions_end(editor_
     page = admin.get(f"/editor/users/{own_id}").get_data(as_text=True)
     response = admin.post(f"/editor/users/{own_id}", data={"csrf_token": csrf_token(page), "role": "admin"})
     assert response.status_code == 200
-    assert admin.get("/editor/").status_code == 200
+    demoted = admin.post(f"/editor/users/{own_id}", data={"csrf_token": csrf_token(page), "role": "editor",
+                                                          "enabled": "y"})
+    assert demoted.status_code == 200
+    assert admin.get("/editor/").status_code == 200 and admin.get("/editor/users").status_code == 200

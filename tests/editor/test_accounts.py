@@ -299,3 +299,27 @@ def test_a_translator_can_work_in_arabic_right_to_left(editor_app):
     page = client.get("/editor/account").get_data(as_text=True)
     client.post("/editor/account/language", data={"csrf_token": csrf_token(page), "ui_lang": "xx"})
     assert 'dir="rtl"' in client.get("/editor/").get_data(as_text=True)
+
+
+def test_an_editor_may_add_a_second_factor_and_then_needs_it(editor_app):
+    import pyotp
+
+    make_user(editor_app, "rui", "editor")
+    client = editor_app.test_client()
+    login(client, "rui", with_code=False)
+    assert 'href="/editor/enrol"' in client.get("/editor/account").get_data(as_text=True)
+    page = client.get("/editor/enrol").get_data(as_text=True)
+    secret = re.search(r'id="totp-secret">([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
+    totp = pyotp.TOTP(secret)
+    response = client.post("/editor/enrol", data={"csrf_token": csrf_token(page), "code": totp.now()})
+    assert response.headers["Location"] == "/editor/account"
+    # a session alone cannot replace it
+    assert client.get("/editor/enrol").headers["Location"] == "/editor/account"
+    assert login(editor_app.test_client(), "rui", with_code=False).status_code == 401
+    other = editor_app.test_client()
+    page = other.get("/editor/login").get_data(as_text=True)
+    import time
+
+    assert other.post("/editor/login", data={
+        "csrf_token": csrf_token(page), "username": "rui", "password": PASSWORD,
+        "code": totp.at(time.time() + totp.interval)}).status_code == 302
