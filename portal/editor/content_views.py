@@ -8,6 +8,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from ..content.kinds import KINDS
+from ..content.loader import SLUG_RE as SLUG
 from ..content.segments import segments
 from ..extensions import db
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE
@@ -105,14 +106,21 @@ def edit(kind: str, slug: str, lang: str):
     kind_name = kind
     kind = _kind(kind, lang)
     lang = drafts.entry_lang(kind, lang)
-    require("edit", kind.name, slug, lang)
     opened = drafts.opened(kind, slug, lang)
-    if not opened.text and opened.draft is None and lang == SOURCE_LANGUAGE and drafts.live_item(kind, slug) is None:
+    # A new entry: its scope is decided by what it says (a session's
+    # programme and place), checked again when it is saved.
+    new = not opened.text and opened.draft is None and drafts.live_item(kind, slug) is None
+    if new and (lang != SOURCE_LANGUAGE or not SLUG.fullmatch(slug)):
         abort(404)
+    scoped_new = new and kind.name == "session" and current_user.role in ("coordinator", "provider")
+    if not scoped_new:
+        require("edit", kind.name, None if new else slug, lang)
     source = _source_side(kind, slug, lang)
     form = ActionForm()
     field_specs = specs(kind, lang)
     values = values_from_text(kind, lang, opened.text)
+    if new and kind.layout == "records":
+        values[kind.id_field] = slug
     if source is not None and not values.get("translation"):
         values["translation"] = "human"
     errors: dict[str, list[str]] = {}
@@ -130,6 +138,9 @@ def edit(kind: str, slug: str, lang: str):
         base = request.form.get("base") or None
         action = request.form.get("action", "preview")
         text, early = text_from_values(kind, lang, values, source["hash"] if source else None)
+        if scoped_new:
+            proposed = drafts.fields_of(kind, text)
+            require("edit", kind.name, None, lang, fields=proposed if isinstance(proposed, dict) else {})
         for name, message in early.items():
             errors.setdefault(name, []).append(message)
         if not errors:
@@ -180,7 +191,7 @@ def edit(kind: str, slug: str, lang: str):
     return render_template(
         "editor/edit.html", kind=kind, slug=slug, lang=lang, specs=field_specs, values=values,
         errors=errors, warnings=warnings, preview=preview, conflict=conflict, form=form,
-        version=version, base=base or "", comment=comment, minor=minor, draft=draft, source=source,
+        version=version, base=base or "", comment=comment, minor=minor, draft=draft, source=source, new=new,
         may_publish=can(current_user, "publish", kind.name, slug, lang) or bool(
             current_user.scoped("publish_fields")),
     ), status
@@ -200,6 +211,24 @@ def _may_publish(kind, slug: str, lang: str, text: str) -> bool:
     changed = {problem_field(change.field) for change in diffs.field_diff(
         drafts.fields_of(kind, live_text or ""), drafts.fields_of(kind, text))}
     return bool(changed) and changed <= allowed and live_text is not None
+
+
+@bp.route("/new", methods=["GET"])
+@editor_required
+def new_entry():
+    """Start a new entry: a kind and an id, then the edit form."""
+    kind = request.args.get("kind", "")
+    slug = (request.args.get("slug") or "").strip().lower()
+    error = None
+    if kind in KINDS and slug:
+        if not SLUG.fullmatch(slug):
+            error = _("Use lower-case letters, digits and hyphens (e.g. tax-number-nif).")
+        elif drafts.live_item(KINDS[kind], slug) is not None:
+            error = _("This id is taken.")
+        else:
+            return redirect(url_for("editor.edit", kind=kind, slug=slug, lang=SOURCE_LANGUAGE))
+    return render_template("editor/new.html", kinds=list(KINDS), kind=kind, slug=slug, error=error), (
+        422 if error else 200)
 
 
 def _draft_or_404(draft_id: int) -> Draft:

@@ -171,3 +171,25 @@ def test_coordinator_publishes_allowed_fields_and_sends_the_rest_to_review(edito
     with editor_app.app_context():
         assert drafts.open_draft(KINDS["service"], "claim-albufeira", "pt").status == "in-review"
         assert "Outra rua" not in drafts.live(KINDS["service"], "claim-albufeira", "pt")[0]
+
+
+def test_new_guide_from_the_workspace_and_scope_of_new_entries(site):
+    client = _client(site, "edna")
+    assert client.get("/editor/new?kind=guide&slug=Bad Slug").status_code == 422
+    assert client.get("/editor/new?kind=guide&slug=nif").status_code == 422  # taken
+    assert client.get("/editor/new?kind=guide&slug=bank-account").status_code == 302
+    html, hidden = _form(client, "/editor/edit/guide/bank-account/pt")
+    values = {"title": "Abrir uma conta no banco", "summary": "Um resumo.", "topic": "papers",
+              "last_checked": "2026-11-27", "cost": "Gratuito.", "duration": "Um dia.",
+              "sources": "- title: Banco de Portugal\n  url: https://www.bportal.pt/",
+              "body": "Texto do guia.\n"}
+    response = client.post("/editor/edit/guide/bank-account/pt", data={**hidden, **values, "action": "submit"})
+    assert response.status_code == 302, response.get_data(as_text=True)[:1500]
+    with site.app_context():
+        draft = drafts.open_draft(KINDS["guide"], "bank-account", "pt")
+        assert draft.base_hash is None
+        result = drafts.approve(draft, user=None, version=draft.version)
+        assert result.published, [str(p) for p in result.problems]
+    assert "Texto do guia." in site.test_client().get("/pt/guides/bank-account").get_data(as_text=True)
+    translator = _client(site, "samira")
+    assert translator.get("/editor/edit/guide/another-one/pt").status_code == 403
