@@ -193,3 +193,21 @@ def test_new_guide_from_the_workspace_and_scope_of_new_entries(site):
     assert "Texto do guia." in site.test_client().get("/pt/guides/bank-account").get_data(as_text=True)
     translator = _client(site, "samira")
     assert translator.get("/editor/edit/guide/another-one/pt").status_code == 403
+
+
+def test_two_editors_saving_the_same_guide_the_second_gets_a_conflict_with_a_diff(site):
+    first, second = _client(site, "edna"), _client(site, "rui")
+    html_a, hidden_a = _form(first, "/editor/edit/guide/nif/pt")
+    html_b, hidden_b = _form(second, "/editor/edit/guide/nif/pt")
+    values = _fields(html_a)
+    saved = first.post("/editor/edit/guide/nif/pt", data={
+        **hidden_a, **values, "body": values["body"].replace("Primeiro", "Um primeiro"), "action": "save"})
+    assert saved.status_code == 302
+    late = second.post("/editor/edit/guide/nif/pt", data={
+        **hidden_b, **values, "body": values["body"].replace("passaporte", "cartão"), "action": "save"})
+    page = late.get_data(as_text=True)
+    assert late.status_code == 409 and 'id="conflict"' in page
+    assert "<del>cartão.</del>" in page or "<ins>cartão.</ins>" in page
+    assert "cartão" in _fields(page)["body"]  # what the second editor typed is kept
+    with site.app_context():
+        assert "Um primeiro" in drafts.open_draft(KINDS["guide"], "nif", "pt").text
