@@ -94,18 +94,26 @@ def check(path, root, author, strict, max_age_days):
 @ROOT_OPTION
 @click.option("--author", help="Who made this change (kept in each new revision).")
 @click.option("--minor", is_flag=True, help="Source edits are small corrections: translations stay up to date.")
+@click.option("--force", is_flag=True,
+              help="Overwrite entries edited in the workspace since these files were exported.")
 @STRICT
 @MAX_AGE
-def publish(path, root, author, minor, strict, max_age_days):
-    """Validate, then publish every change in one transaction (or nothing)."""
+def publish(path, root, author, minor, force, strict, max_age_days):
+    """Validate, then publish every change in one transaction (or nothing).
+
+    Entries edited in the workspace after the files' base revision
+    (.workspace-base, written by export) are refused, with the diff, unless
+    --force."""
     root = _root(_pick(path, root))
     _database_ready()
     try:
         result = publish_content(root, author=author, minor=minor,
-                                 max_age_days=max_age_days, strict=strict)
+                                 max_age_days=max_age_days, strict=strict, force=force)
     except PublishBusy as exc:
         raise click.ClickException(str(exc)) from exc
     _report(result.content)
+    for conflict in result.conflicts:
+        click.echo(conflict.diff() or f"{conflict.path}: removed from the files", err=True)
     if not result.published:
         click.echo(f"{len(result.content.errors)} errors: nothing was published; "
                    "the previous version is still live.", err=True)
@@ -124,7 +132,8 @@ def publish(path, root, author, minor, strict, max_age_days):
 @content_cli.command("export")
 @click.argument("dest")
 def export(dest):
-    """Write the published content to DEST as content files."""
+    """Write the published content to DEST as content files (with
+    .workspace-base, the workspace state they hold)."""
     from .export import export as export_content
 
     topics, files = export_content(Path(dest))

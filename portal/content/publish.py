@@ -39,6 +39,9 @@ class PublishResult:
     # Who made a file's change, by file (``guides/<slug>/ar.md``), when it is
     # not the publish's author (a translator named in an imported PO file).
     authors: dict[str, str] = field(default_factory=dict)
+    # Entries edited in the workspace that these files would overwrite
+    # (portal.editor.truth.Overwrite), when publish refused for them.
+    conflicts: list = field(default_factory=list)
 
     @property
     def problems(self) -> list[Problem]:
@@ -117,12 +120,24 @@ def check(root: Path, author: str | None = None, max_age_days: int | None = None
 
 def publish(root: Path, author: str | None = None, minor: bool = False,
             max_age_days: int | None = None, strict: bool = False,
-            authors: dict[str, str] | None = None) -> PublishResult:
+            authors: dict[str, str] | None = None, force: bool = False,
+            before_commit=None) -> PublishResult:
     """Publish ``root``; on any error (with ``strict``, any plain-language
     warning), write nothing. ``authors`` names the author of single files
-    (by path under ``root``) where it differs from ``author``."""
+    (by path under ``root``) where it differs from ``author``.
+
+    Entries edited in the workspace since the files' base revision are not
+    overwritten (each is a problem, with ``result.conflicts`` for the diff)
+    unless ``force`` (:mod:`portal.editor.truth`). ``before_commit(result)``
+    runs inside the transaction, after everything is written (the
+    workspace marks its draft published there)."""
+    from ..editor.truth import workspace_conflicts
+
     result = PublishResult(check(root, author, max_age_days=max_age_days, strict=strict),
                            authors=dict(authors or {}))
+    if not force and not result.content.errors:
+        result.conflicts = workspace_conflicts(result.content)
+        result.content.problems.extend(conflict.problem for conflict in result.conflicts)
     for path, name in result.authors.items():
         refused = author_problem(name)
         if refused is not None:
@@ -135,6 +150,8 @@ def publish(root: Path, author: str | None = None, minor: bool = False,
         _write(result, author, minor)
         announce_translation_lists(result, first_event)
         _audit(result, author)
+        if before_commit is not None:
+            before_commit(result)
         db.session.commit()
     except Exception:
         db.session.rollback()

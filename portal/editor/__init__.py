@@ -128,4 +128,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
 
 
-from . import views  # noqa: E402,F401 (registers the routes on bp)
+from . import content_views, views  # noqa: E402,F401,I001 (register the routes on bp)

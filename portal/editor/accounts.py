@@ -102,8 +102,8 @@ def check_totp(user: User, code: str, secret: str | None = None) -> bool:
 
 SCOPE_KEYS = {
     "translator": ("languages",),
-    "coordinator": ("service_points",),
-    "provider": ("programmes", "places"),
+    "coordinator": ("service_points", "publish_fields"),
+    "provider": ("programmes", "places", "publish_fields"),
 }
 
 

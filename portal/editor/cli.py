@@ -20,6 +20,9 @@ scope_options = [
     click.option("--service-points", default="", help="coordinator: service point ids, comma-separated"),
     click.option("--programmes", default="", help="course provider: programme ids, comma-separated"),
     click.option("--places", default="", help="course provider: service point ids of its places (none: any)"),
+    click.option("--publish-fields", default="",
+                 help="coordinator, course provider: fields whose changes go live without review "
+                      "(opening_hours,hours,closures)"),
 ]
 
 
@@ -33,9 +36,10 @@ def _split(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-def _scope(languages, service_points, programmes, places) -> dict:
+def _scope(languages, service_points, programmes, places, publish_fields="") -> dict:
     return {"languages": _split(languages), "service_points": _split(service_points),
-            "programmes": _split(programmes), "places": _split(places)}
+            "programmes": _split(programmes), "places": _split(places),
+            "publish_fields": _split(publish_fields)}
 
 
 def _user(username: str):
@@ -60,10 +64,11 @@ def users_cli():
 @click.option("--email", default=None)
 @with_scope
 @with_appcontext
-def create(username, role, email, languages, service_points, programmes, places):
+def create(username, role, email, languages, service_points, programmes, places, publish_fields):
     """Create an account and print the link where its password is set."""
     try:
-        user = accounts.create(username, role, _scope(languages, service_points, programmes, places), email)
+        user = accounts.create(username, role, _scope(languages, service_points, programmes, places, publish_fields),
+                               email)
     except accounts.AccountError as exc:
         raise click.ClickException(f"users create: {exc}") from None
     token = accounts.issue_reset(user)
@@ -80,12 +85,12 @@ def create(username, role, email, languages, service_points, programmes, places)
 @click.argument("role", type=click.Choice(ROLES))
 @with_scope
 @with_appcontext
-def set_role(username, role, languages, service_points, programmes, places):
+def set_role(username, role, languages, service_points, programmes, places, publish_fields):
     """Change an account's role and scope (its sessions end)."""
     user = _user(username)
     before = {"role": user.role, "scope": user.scope}
     try:
-        accounts.set_role(user, role, _scope(languages, service_points, programmes, places))
+        accounts.set_role(user, role, _scope(languages, service_points, programmes, places, publish_fields))
     except accounts.AccountError as exc:
         raise click.ClickException(f"users set-role: {exc}") from None
     audit.record("role-changed", audit.target("user", user.username),

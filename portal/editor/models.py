@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -99,3 +99,42 @@ class AuditEvent(db.Model):
     action: Mapped[str] = mapped_column(String(40))
     target: Mapped[str | None] = mapped_column(String(300))
     detail: Mapped[dict | None] = mapped_column(JSON)
+
+
+DRAFT_STATES = ("draft", "in-review", "changes-requested", "published", "discarded")
+OPEN_STATES = ("draft", "in-review", "changes-requested")
+
+
+class Draft(db.Model):
+    """Work in progress on one entry in the workspace (never read by readers,
+    the API, packs or search: they read only published revisions).
+
+    ``text`` is the entry exactly as its file in ``content/`` would hold it
+    (a guide's ``<lang>.md``, a service point's whole ``<id>.yaml`` with
+    ``lang`` ``pt``), so approving it publishes it through the one publish
+    service, with the same validation. ``base_hash`` is the live revision
+    the edit started from; ``version`` is the optimistic lock a save must
+    name. At most one open draft per entry (kind, slug, lang).
+    """
+
+    __tablename__ = "editor_draft"
+    __table_args__ = (Index("ix_editor_draft_entry", "kind", "slug", "lang", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    slug: Mapped[str] = mapped_column(String(80))
+    lang: Mapped[str] = mapped_column(String(12))
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    text: Mapped[str] = mapped_column(Text)
+    base_hash: Mapped[str | None] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(default=1)
+    minor: Mapped[bool] = mapped_column(default=False)
+    comment: Mapped[str | None] = mapped_column(String(500))
+    review_comment: Mapped[str | None] = mapped_column(String(1000))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("editor_user.id", ondelete="SET NULL"))
+    author: Mapped[str | None] = mapped_column(String(80))
+    reviewer: Mapped[str | None] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    published_hash: Mapped[str | None] = mapped_column(String(64))
+    published_at: Mapped[datetime | None]
