@@ -279,3 +279,35 @@ def po_import(lang, files, root):
     click.echo(f"Imported and published {len(planned)} {lang} translation{'s' if len(planned) != 1 else ''}"
                + (f" ({partial} still outdated: fuzzy or empty segments kept their earlier translation)."
                   if partial else "."))
+
+
+def import_sheet_command(sheet: Path, root: Path, dry_run: bool, plan, apply_plan, name: str, folder: str,
+                         removes: bool = False) -> None:
+    """The steps every spreadsheet import shares (``flask directory import``,
+    ``flask courses import``): validate every row (on any problem, print
+    them and write nothing), show the counts and a per-column diff, then,
+    unless ``dry_run``, write the record files and record the import."""
+    result = plan(sheet, root)
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    if result.problems:
+        raise click.ClickException(f"{len(result.problems)} problems; nothing was written")
+    counts = f"added: {len(result.added)}, changed: {len(result.changed)}, unchanged: {len(result.unchanged)}"
+    click.echo(counts + (f", removed: {len(result.removed)}" if removes else ""))
+    for ident in result.added:
+        click.echo(f"+ {ident}")
+    for ident, diff in result.changed.items():
+        click.echo(f"~ {ident}")
+        for column, old, new in diff:
+            click.echo(f"    {column}: {old!r} -> {new!r}")
+    for ident in result.removed:
+        click.echo(f"- {ident}")
+    if dry_run:
+        click.echo("Dry run: nothing was written.")
+        return
+    apply_plan(result, root)
+    from ..editor.audit import record_command
+
+    record_command("import", name, {"sheet": sheet.name, "added": len(result.added),
+                                    "changed": len(result.changed), "removed": len(result.removed)})
+    click.echo(f"Written to content/{folder}/. Check and publish with: flask --app wsgi content publish")

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from .cli import ROOT_OPTION, _root
+from .cli import ROOT_OPTION, _root, import_sheet_command
 from .course_sheets import apply_plan, export_sheet, plan
 
 courses_cli = AppGroup("courses", help="Import and export the course sessions spreadsheet.")
@@ -23,28 +23,7 @@ def import_sheet(sheet, root, dry_run):
     Every row is validated first, as publish does; on any problem nothing is
     written. Then the added, changed and unchanged counts and a per-column
     diff of changed rows are shown. Publish with ``flask content publish``."""
-    root = _root(root)
-    result = plan(sheet, root)
-    for problem in result.problems:
-        click.echo(str(problem), err=True)
-    if result.problems:
-        raise click.ClickException(f"{len(result.problems)} problems; nothing was written")
-    click.echo(f"added: {len(result.added)}, changed: {len(result.changed)}, unchanged: {len(result.unchanged)}")
-    for ident in result.added:
-        click.echo(f"+ {ident}")
-    for ident, diff in result.changed.items():
-        click.echo(f"~ {ident}")
-        for column, old, new in diff:
-            click.echo(f"    {column}: {old!r} -> {new!r}")
-    if dry_run:
-        click.echo("Dry run: nothing was written.")
-        return
-    apply_plan(result, root)
-    from ..editor.audit import record_command
-
-    record_command("import", "courses", {"sheet": sheet.name, "added": len(result.added),
-                                         "changed": len(result.changed), "removed": len(result.removed)})
-    click.echo("Written to content/courses/sessions/. Check and publish with: flask --app wsgi content publish")
+    import_sheet_command(sheet, _root(root), dry_run, plan, apply_plan, "courses", "courses/sessions")
 
 
 @courses_cli.command("export")

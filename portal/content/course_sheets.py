@@ -165,17 +165,7 @@ def plan(sheet: Path, root: Path) -> ImportResult:
             continue
         for name, message in session_problems(parsed[0], programmes, points):
             result.problems.append(Problem(sheet.name, number, _column(name), message))
-        result.records[ident] = record
-        old = existing.get(ident)
-        if old is None:
-            result.added.append(ident)
-            continue
-        before, after = record_to_row(old), record_to_row(record)
-        diff = [(column, before[column], after[column]) for column in before if before[column] != after[column]]
-        if diff:
-            result.changed[ident] = diff
-        else:
-            result.unchanged.append(ident)
+        result.compare(ident, existing.get(ident), record, record_to_row)
     return result
 
 

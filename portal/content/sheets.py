@@ -139,3 +139,17 @@ class ImportResult:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     records: dict[str, dict] = field(default_factory=dict)
+
+    def compare(self, ident: str, old: dict | None, record: dict, to_row) -> None:
+        """File a valid row as added, changed (with its per-column diff, the
+        columns being ``to_row``'s) or unchanged against the record on file."""
+        self.records[ident] = record
+        if old is None:
+            self.added.append(ident)
+            return
+        before, after = to_row(old), to_row(record)
+        diff = [(column, before[column], after[column]) for column in before if before[column] != after[column]]
+        if diff:
+            self.changed[ident] = diff
+        else:
+            self.unchanged.append(ident)

@@ -245,17 +245,7 @@ def plan(sheet: Path, root: Path) -> ImportResult:
                 result.problems.append(Problem(sheet.name, number, "topics", f"unknown topic {topic!r}"))
         if parsed is None:
             continue
-        result.records[ident] = record
-        old = existing.get(ident)
-        if old is None:
-            result.added.append(ident)
-            continue
-        before, after = record_to_row(old), record_to_row(record)
-        diff = [(column, before[column], after[column]) for column in before if before[column] != after[column]]
-        if diff:
-            result.changed[ident] = diff
-        else:
-            result.unchanged.append(ident)
+        result.compare(ident, existing.get(ident), record, record_to_row)
     result.removed = sorted(set(existing) - set(seen))
     linked = links_to_points(root)
     for ident in result.removed:
