@@ -86,14 +86,14 @@ def test_edit_review_translate_coordinate_history_audit(own_server, browser):
     assert "Leve também um comprovativo de morada." in page.inner_text(".ed-preview-body")
     # 2. submit; a reviewer sees the diff and approves; readers see the change
     page.click("button[value=submit]")
-    assert "Sent for review" in page.inner_text(".ed-flash")
+    assert "Enviado para revisão" in page.inner_text(".ed-flash")  # the workspace speaks Portuguese by default
     review_link = page.get_attribute("a[href^='/editor/review/']", "href")
     edna_ctx.close()
     rui_ctx, page = _login(browser, base, "rui")
     page.goto(base + review_link)
     assert "Leve também um comprovativo de morada." in page.inner_text("td.ed-diff ins")
     page.click("button[value=approve]")
-    assert "Approved and published" in page.inner_text(".ed-flash")
+    assert "Aprovado e publicado" in page.inner_text(".ed-flash")
     # a reader's browser without the service worker, which would show a saved copy first
     reader = browser.new_context(service_workers="block").new_page()
     reader.goto(f"{base}/pt/guides/tax-number-nif")
@@ -110,13 +110,13 @@ def test_edit_review_translate_coordinate_history_audit(own_server, browser):
     page.fill("#f-body", arabic.rstrip("\n") + "\n\nأحضر أيضًا إثباتًا للعنوان.\n")
     page.select_option("#f-translation", "human")
     page.click("button[value=submit]")
-    assert "Sent for review" in page.inner_text(".ed-flash")
+    assert "Enviado para revisão" in page.inner_text(".ed-flash")  # the workspace speaks Portuguese by default
     samira_ctx.close()
     page = rui_ctx.new_page()
     page.goto(f"{base}/editor/edit/guide/tax-number-nif/ar")
     page.click("a[href^='/editor/review/']")
     page.click("button[value=approve]")
-    assert "Approved and published" in page.inner_text(".ed-flash")
+    assert "Aprovado e publicado" in page.inner_text(".ed-flash")
     reader.goto(f"{base}/ar/guides/tax-number-nif")
     assert "أحضر أيضًا إثباتًا للعنوان." in reader.inner_text("main")
     assert _arabic_status(reader, base) == "up-to-date"
@@ -135,7 +135,7 @@ def test_edit_review_translate_coordinate_history_audit(own_server, browser):
     page.click("a[href^='/editor/review/']")
     assert "13:00" in page.inner_text("td.ed-diff")
     page.click("button[value=approve]")
-    assert "Approved and published" in page.inner_text(".ed-flash")
+    assert "Aprovado e publicado" in page.inner_text(".ed-flash")
     from portal.directory import hours as opening
 
     reader.goto(f"{base}/pt/services/{CENTRE}")

@@ -122,7 +122,7 @@ def test_review_approve_then_translation_highlights_the_changed_paragraph(site):
     html, _hidden = _form(samira, "/editor/edit/guide/nif/ar")
     assert 'class="ed-changed"' not in html  # no longer outdated
     history = rui.get("/editor/history/guide/nif/pt").get_data(as_text=True)
-    assert "Outro documento" in history and "approved by rui" in history and "<ins>" in history
+    assert "Outro documento" in history and "aprovado por rui" in history and "<ins>" in history
     actions = [e[0] for e in events(site)]
     for step in ("draft-saved", "submitted", "approved", "published"):
         assert step in actions
