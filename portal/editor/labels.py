@@ -24,11 +24,14 @@ from ..content.courses import WEEKDAYS
 from ..i18n import LANGUAGES
 from ..vocab import COURSE_AUDIENCES, COURSE_FORMATS, COURSE_FREE, COURSE_KINDS, PLACE_TYPES
 
+# I18N: keep YYYY-MM-DD and the example date as they are: dates are typed in this form.
 _DATE = _l("A date written YYYY-MM-DD, e.g. 2026-11-27.")
 _TEXT_MAP = _l("Text for readers, per language; Portuguese is required and shown where a language has none.")
 _OPTIONAL_MAP = _l("Text for readers, per language (optional); Portuguese is shown where a language has none.")
+# I18N: keep https:// as it is.
 _HTTPS = _l("A full web address starting with https://, copied from the browser's address bar.")
 _PHONE = _l("A phone number, e.g. +351 2xx xxx xxx.")
+# I18N: keep HH:MM and 18:30 as they are: times are typed in this form.
 _CLOCK = _l("A time of day written HH:MM, e.g. 18:30.")
 _ID = _l("Lowercase letters, digits and hyphens; it is the file name and part of the page's address: "
          "choose it once and do not change it.")
@@ -37,8 +40,10 @@ _GUIDE_SLUGS = _l("Ids of guides (the guide's address after /guides/), e.g. tax-
 # (kind or "*", dotted path) -> (label, hint or None)
 FIELDS: dict[tuple[str, str], tuple] = {
     # --- shared by several kinds ------------------------------------------------------
-    ("*", "body"): (_l("Text of the page"), _l(
-        "Markdown: ## for headings, - for lists; link guides with guide:slug.")),
+    ("*", "body"): (
+        _l("Text of the page"),
+        # I18N: keep ##, - and guide:slug as they are: they are typed in the text.
+        _l("Markdown: ## for headings, - for lists; link guides with guide:slug.")),
     ("*", "id"): (_l("Id"), _ID),
     ("*", "sources"): (_l("Sources"), _l(
         "The official pages the facts come from: a title and an https:// address each.")),
@@ -84,7 +89,10 @@ FIELDS: dict[tuple[str, str], tuple] = {
     ("service", "name"): (_l("Name"), _TEXT_MAP),
     ("service", "operator"): (_l("Run by"), _l("Who runs it, as the source names it.")),
     ("service", "address"): (_l("Address"), _l("Street and number, as the source writes it.")),
-    ("service", "postcode"): (_l("Postcode"), _l("A Portuguese postcode written NNNN-NNN, e.g. 1150-025.")),
+    ("service", "postcode"): (
+        _l("Postcode"),
+        # I18N: keep NNNN-NNN and 1150-025 as they are.
+        _l("A Portuguese postcode written NNNN-NNN, e.g. 1150-025.")),
     ("service", "municipality"): (_l("Municipality"), _l("As in the official list of municipalities, e.g. Faro.")),
     ("service", "district"): (_l("District or region"), _l(
         "The municipality's district, or Região Autónoma dos Açores / da Madeira.")),
@@ -98,8 +106,10 @@ FIELDS: dict[tuple[str, str], tuple] = {
     ("service", "phones.note"): (_l("Phone note"), _l("Optional, as the source words it, e.g. landline.")),
     ("service", "email"): (_l("Email"), _l("Email addresses, one per entry.")),
     ("service", "website"): (_l("Website"), _l("Web addresses as the source writes them (https://… or www.…).")),
-    ("service", "opening_hours"): (_l("Opening hours"), _l(
-        "OpenStreetMap opening hours, e.g. Mo-Fr 09:00-17:00; PH off.")),
+    ("service", "opening_hours"): (
+        _l("Opening hours"),
+        # I18N: keep the example Mo-Fr 09:00-17:00; PH off as it is: it is typed in this form.
+        _l("OpenStreetMap opening hours, e.g. Mo-Fr 09:00-17:00; PH off.")),
     ("service", "hours"): (_l("Hours as the source writes them"), _l(
         "The opening hours in the source's own words, per language.")),
     ("service", "closures"): (_l("Closures"), _l("Dated days off: from, to and an optional note each.")),
@@ -272,8 +282,8 @@ CHOICES: dict[tuple[str, str], Mapping] = {
         "none": _l("not needed"),
     },
     ("service", "source.confidence"): {
-        "sourced": _l("Sourced: every detail comes from the source"),
-        "partial": _l("Partial: some details are not confirmed"),
+        "sourced": _l("Sourced: the details come from the source"),
+        "partial": _l("Partial: some details are not confirmed by the source"),
     },
     ("programme", "audience"): COURSE_AUDIENCES,
     ("programme", "kind"): COURSE_KINDS,
@@ -351,9 +361,12 @@ def describe(kind: str, problem_path: str) -> str:
             if out:
                 out[-1] = f"{out[-1]} ({int(index) + 1})"
             continue
-        if dotted and name in LANGUAGES and _entry(FIELDS, kind, ".".join(dotted + [name])) is None:
+        known = _entry(FIELDS, kind, ".".join(dotted + [name])) is not None
+        if dotted and name in LANGUAGES and not known:
             out.append(language_name(name))
             continue
+        if dotted and name in ("key", "value") and not known:
+            continue  # marshmallow's part of a per-language map's entry
         dotted.append(name)
         out.append(label(kind, ".".join(dotted)))
     return " › ".join(out) if out else (problem_path or "")

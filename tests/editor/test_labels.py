@@ -92,6 +92,7 @@ def test_describe_names_parts_positions_and_languages(app):
         assert labels.describe("service", "phones[1].number") == "Phones (2) › Phone number"
         assert labels.describe("service", "closures[0].from") == "Closures (1) › Closed from"
         assert labels.describe("service", "name.ar") == "Name › Arabic"
+        assert labels.describe("programme", "title.en.value") == "Title › English"
         assert labels.describe("guide", "sources[0]") == "Sources (1)"
         assert labels.describe("guide", "body") == labels.label("guide", "body")
         assert labels.choice_label("session", "schedule.day", "tue") == "Tuesday"
