@@ -194,3 +194,14 @@ def test_history_lists_changed_fields_by_label(site, tree):
     assert f'<th scope="row">{summary}</th>' in history
     assert f'<th scope="row">{title}</th>' in history
     assert "sources[1].title" not in history
+
+
+def test_account_page_names_the_fields_published_without_review(editor_app):
+    make_user(editor_app, "carla", "coordinator",
+              {"service_points": ["claim-exemplo"], "publish_fields": ["opening_hours", "closures"]})
+    client = editor_app.test_client()
+    assert login(client, "carla").status_code == 302
+    page = client.get("/editor/account").get_data(as_text=True)
+    hours, closures = _pt(editor_app, lambda: (labels.label("service", "opening_hours"),
+                                               labels.label("service", "closures")))
+    assert f"{closures}, {hours}" in page and "opening_hours" not in page
