@@ -104,7 +104,7 @@ FIELDS: dict[tuple[str, str], tuple] = {
     ("service", "phones.number"): (_l("Phone number"), _l(
         "A Portuguese or international number, e.g. 289 000 000 or +351 289 000 000.")),
     ("service", "phones.note"): (_l("Phone note"), _l("Optional, as the source words it, e.g. landline.")),
-    ("service", "email"): (_l("Email"), _l("Email addresses, one per entry.")),
+    ("service", "email"): (_l("Email"), _l("One or more email addresses, e.g. name@example.pt.")),
     ("service", "website"): (_l("Website"), _l("Web addresses as the source writes them (https://… or www.…).")),
     ("service", "opening_hours"): (
         _l("Opening hours"),

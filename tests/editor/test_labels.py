@@ -73,6 +73,16 @@ def test_every_closed_choice_has_a_label_per_value():
     assert not missing, "choices without a label in portal/editor/labels.py: " + ", ".join(missing)
 
 
+def test_no_entry_names_a_field_that_does_not_exist():
+    """Entries follow the schemas: a renamed or removed field leaves none behind."""
+    found = {(kind, path) for kind, path, _field in every_field()}
+    known = found | {(name, BODY) for name, kind in KINDS.items() if kind.layout != "records"}
+    shared = {path for _kind, path in known}
+    stale = [f"{kind}: {path}" for table in (labels.FIELDS, labels.CHOICES) for kind, path in table
+             if (kind == "*" and path not in shared) or (kind != "*" and (kind, path) not in known)]
+    assert not stale, "entries for fields no schema has: " + ", ".join(stale)
+
+
 def test_every_label_and_hint_is_text():
     for (kind, path), (label, hint) in labels.FIELDS.items():
         assert kind == "*" or kind in KINDS, kind
