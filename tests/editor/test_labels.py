@@ -215,3 +215,15 @@ def test_account_page_names_the_fields_published_without_review(editor_app):
     hours, closures = _pt(editor_app, lambda: (labels.label("service", "opening_hours"),
                                                labels.label("service", "closures")))
     assert f"{closures}, {hours}" in page and "opening_hours" not in page
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_new_entry_form_of_every_kind_labels_every_box(editor_app, admin_client, kind):
+    from portal.editor.entryform import specs
+
+    html = admin_client.get(f"/editor/edit/{kind}/label-check/pt").get_data(as_text=True)
+    with editor_app.test_request_context():
+        g.lang = "pt"
+        expected = [(spec.name, labels.label(kind, spec.name)) for spec in specs(KINDS[kind], "pt")]
+    for name, text in expected:
+        assert re.search(rf'<label for="f-{name}">{re.escape(text)}( \*)?</label>', html), name
