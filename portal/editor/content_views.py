@@ -13,7 +13,7 @@ from ..content.segments import segments
 from ..extensions import db
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE
 from ..models import Guide, Revision, Translation
-from . import audit, bp, dashboard, diffs, drafts
+from . import audit, bp, dashboard, diffs, drafts, labels
 from .access import can, editor_required, require
 from .entryform import field_of as problem_field
 from .entryform import specs, text_from_values, values_from_text
@@ -43,6 +43,21 @@ dashboard.register_workflow(drafts.workflow_states)
 @bp.app_template_filter("diff_html")
 def _diff_html(pieces) -> Markup:
     return diffs.html(pieces)
+
+
+@bp.context_processor
+def _field_names():
+    """Fields and choices named for editors (``portal/editor/labels.py``)."""
+    return {"field_label": labels.label, "field_hint": labels.hint, "choice_label": labels.choice_label,
+            "describe_field": labels.describe}
+
+
+def _message(kind, problem) -> str:
+    """A problem's message; one about a part of a field (``phones[1].number``)
+    says which part, since it is shown next to the whole field."""
+    if problem.field and problem.field != problem_field(problem.field):
+        return f"{labels.describe(kind.name, problem.field)}: {problem.message}"
+    return problem.message
 
 dashboard.register_edit_url(_edit_url)
 
@@ -150,9 +165,10 @@ def edit(kind: str, slug: str, lang: str):
                 if name == "file" or name not in values:
                     name = specs(kind, lang)[0].name if name not in values else name
                 if problem.warning:
-                    warnings.append(f"{problem.field}: {problem.message}")
+                    warnings.append(f"{labels.describe(kind.name, problem.field)}: {problem.message}"
+                                    if problem.field else problem.message)
                 else:
-                    errors.setdefault(name, []).append(problem.message)
+                    errors.setdefault(name, []).append(_message(kind, problem))
         preview = _preview(kind, lang, values, text)
         if errors:
             status = 422
@@ -166,7 +182,8 @@ def edit(kind: str, slug: str, lang: str):
                 elif action == "publish" and not _may_publish(kind, slug, lang, text):
                     drafts.submit(draft, user=current_user, version=draft.version)
                     flash(_("Sent for review: only changes to %(fields)s go live without review.",
-                            fields=", ".join(current_user.scoped("publish_fields")) or "—"))
+                            fields=", ".join(labels.label(kind.name, name) for name in current_user.scoped(
+                                "publish_fields")) or "—"))
                 elif action == "publish":
                     result = drafts.approve(draft, user=current_user, version=draft.version,
                                             action="published-directly")
@@ -185,7 +202,7 @@ def edit(kind: str, slug: str, lang: str):
             except drafts.Refused as exc:
                 db.session.rollback()
                 for problem in exc.problems:
-                    errors.setdefault(problem_field(problem.field), []).append(problem.message)
+                    errors.setdefault(problem_field(problem.field), []).append(_message(kind, problem))
                 status = 422
     draft = drafts.open_draft(kind, slug, lang)
     return render_template(

@@ -31,6 +31,7 @@ scope_names = {
     "service_points": _l("service points"),
     "programmes": _l("programmes"),
     "places": _l("places"),
+    "publish_fields": _l("fields published without review"),
 }
 
 ENROL = "editor_enrol"  # session key: the account that passed its password and must enrol a second factor
