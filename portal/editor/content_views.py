@@ -44,6 +44,11 @@ dashboard.register_workflow(drafts.workflow_states)
 def _diff_html(pieces) -> Markup:
     return diffs.html(pieces)
 
+@bp.app_template_filter("field_label")
+def _field_label(field: str, kind: str) -> str:
+    return diffs.field_label(kind, field)
+
+
 dashboard.register_edit_url(_edit_url)
 
 
@@ -276,8 +281,43 @@ def review(draft_id: int):
                                                              draft.lang)), (422 if problems else 200)
 
 
-def _revision_fields(revision: Revision) -> dict:
-    return {**(revision.meta or {}), "body": revision.body_md}
+def _revision_fields(kind, revision: Revision) -> dict:
+    """A revision's fields for a diff: for records, named as in the file
+    (the body under its own field name), without the bookkeeping of
+    translations (``source_revision`` changes with every Portuguese edit)."""
+    meta = dict(revision.meta or {})
+    if kind.layout == "records":
+        meta.pop("source_revision", None)
+        if kind.body_field:
+            meta[kind.body_field] = revision.body_md
+        return meta
+    return {**meta, "body": revision.body_md}
+
+
+def _restored_text(kind, slug: str, lang: str, old: Revision) -> str:
+    """The entry's file with ``lang``'s part as in revision ``old``. A
+    record is rebuilt from its live languages (``records.join``) with only
+    ``lang`` replaced: for Portuguese the facts and the Portuguese text, for
+    another language that language's text."""
+    from ..content.export import _dump, markdown_text
+    from ..content.records import join
+
+    if kind.layout != "records":
+        return markdown_text(kind, lang, old)
+    item = drafts.live_item(kind, slug)
+    metas = {t.lang: (t.current.meta, t.current.body_md) for t in (item.translations if item else [])
+             if t.published and t.current is not None}
+    metas[lang] = (old.meta or {}, old.body_md or "")
+    if SOURCE_LANGUAGE not in metas:
+        abort(404)
+    return _dump(join(kind, metas))
+
+
+def _history_langs(kind, slug: str) -> list[str]:
+    """The languages the entry has a history in, in the portal's order."""
+    item = drafts.live_item(kind, slug)
+    have = {t.lang for t in (item.translations if item else []) if t.current_revision_id is not None}
+    return [code for code in LANGUAGES if code in have]
 
 
 @bp.route("/history/<kind>/<slug>/<lang>", methods=["GET", "POST"])
@@ -297,16 +337,12 @@ def history(kind: str, slug: str, lang: str):
     form = ActionForm()
     if request.method == "POST":
         require("edit", kind.name, slug, lang)
-        if kind.layout == "records":
-            abort(400)
         old = by_number.get(request.form.get("number", type=int))
         if old is None:
             abort(404)
-        from ..content.export import markdown_text
-
         opened = drafts.opened(kind, slug, lang)
         try:
-            draft = drafts.save(kind, slug, lang, markdown_text(kind, lang, old), user=current_user,
+            draft = drafts.save(kind, slug, lang, _restored_text(kind, slug, lang, old), user=current_user,
                                 version=opened.version, base_hash=opened.base_hash,
                                 comment=_("Restored revision %(number)s", number=old.number))
         except (drafts.Conflict, drafts.Refused) as exc:
@@ -316,11 +352,12 @@ def history(kind: str, slug: str, lang: str):
         audit.record("restored", audit.target(kind.name, slug, lang), {"revision": old.number})
         db.session.commit()
         flash(_("Revision %(number)s is a new draft: submit it for review to publish it.", number=old.number))
-        return redirect(url_for("editor.edit", kind=kind.name, slug=slug, lang=lang, _anchor="main")
-                        if draft else url_for("editor.dashboard"))
+        return redirect(url_for("editor.edit", kind=kind.name, slug=slug, lang=drafts.entry_lang(kind, lang),
+                                _anchor="main") if draft else url_for("editor.dashboard"))
     a = by_number.get(request.args.get("a", type=int)) or (revisions[-2] if len(revisions) > 1 else None)
     b = by_number.get(request.args.get("b", type=int)) or (revisions[-1] if revisions else None)
-    changes = diffs.field_diff(_revision_fields(a), _revision_fields(b)) if a and b else []
+    changes = diffs.field_diff(_revision_fields(kind, a), _revision_fields(kind, b)) if a and b else []
     return render_template("editor/history.html", kind=kind, slug=slug, lang=lang, revisions=revisions,
                            comments=comments, a=a, b=b, changes=changes, form=form,
-                           may_restore=kind.layout != "records" and can(current_user, "edit", kind.name, slug, lang))
+                           langs=_history_langs(kind, slug), languages=LANGUAGES,
+                           may_restore=can(current_user, "edit", kind.name, slug, lang))
