@@ -18,7 +18,7 @@ from .access import can, editor_required, require
 from .entryform import field_of as problem_field
 from .entryform import specs, text_from_values, values_from_text
 from .forms import ActionForm
-from .models import Draft
+from .models import OPEN_STATES, Draft
 
 MAX_COMMENT = 500
 
@@ -199,6 +199,7 @@ def edit(kind: str, slug: str, lang: str):
         version=version, base=base or "", comment=comment, minor=minor, draft=draft, source=source, new=new,
         may_publish=can(current_user, "publish", kind.name, slug, lang) or bool(
             current_user.scoped("publish_fields")),
+        may_discard=_may_discard(draft),
     ), status
 
 
@@ -277,8 +278,65 @@ def review(draft_id: int):
     live_text, _hash = drafts.live(kind, draft.slug, draft.lang)
     changes = diffs.field_diff(drafts.fields_of(kind, live_text or ""), drafts.fields_of(kind, draft.text))
     return render_template("editor/review.html", draft=draft, kind=kind, changes=changes, form=form,
-                           problems=problems, may_review=can(current_user, "review", draft.kind, draft.slug,
+                           problems=problems, may_discard=_may_discard(draft), may_review=can(current_user, "review", draft.kind, draft.slug,
                                                              draft.lang)), (422 if problems else 200)
+
+
+DISCARDERS = ("admin", "editor", "reviewer")
+
+
+def _may_discard(draft: Draft | None) -> bool:
+    """An open draft may be thrown away by whoever may edit its entry and
+    is its author, an editor, a reviewer or an administrator."""
+    if draft is None or draft.status not in OPEN_STATES:
+        return False
+    if not can(current_user, "edit", draft.kind, draft.slug, draft.lang):
+        return False
+    return draft.author_id == current_user.id or current_user.role in DISCARDERS
+
+
+@bp.route("/discard/<int:draft_id>", methods=["GET", "POST"])
+@editor_required
+def discard(draft_id: int):
+    """Throw a draft away, after a confirmation (a checkbox in the same
+    form; without it, this page asks again). The live text stays as it is."""
+    draft = _draft_or_404(draft_id)
+    require("view", draft.kind, draft.slug, draft.lang)
+    kind = KINDS[draft.kind]
+    if not _may_discard(draft):
+        if draft.status not in OPEN_STATES:
+            flash(_("This draft is no longer open: nothing to discard."))
+            return redirect(url_for("editor.edit", kind=draft.kind, slug=draft.slug, lang=draft.lang))
+        db.session.rollback()
+        audit.record_now("access-refused", audit.target(draft.kind, draft.slug, draft.lang),
+                         {"action": "discard", "path": request.path[:200]})
+        abort(403)
+    form = ActionForm()
+    error, status = None, 200
+    version = draft.version
+    if request.method == "POST":
+        try:
+            version = int(request.form.get("version", "0"))
+        except ValueError:
+            abort(400)
+        if request.form.get("confirm") != "yes":
+            error, status = _("Tick the box to confirm: the draft cannot be brought back."), 422
+        else:
+            try:
+                drafts.discard(draft, user=current_user, version=version)
+            except drafts.Conflict:
+                db.session.rollback()
+                draft = _draft_or_404(draft_id)
+                error, status = _("Not discarded: the draft changed since you opened it. "
+                                  "Look at it again before you discard it."), 409
+                version = draft.version
+            else:
+                flash(_("The draft is discarded. The published text is unchanged."))
+                if drafts.live_item(kind, draft.slug) is None:
+                    return redirect(url_for("editor.dashboard"))
+                return redirect(url_for("editor.edit", kind=draft.kind, slug=draft.slug, lang=draft.lang))
+    return render_template("editor/discard.html", draft=draft, kind=kind, form=form, error=error,
+                           version=version), status
 
 
 def _revision_fields(kind, revision: Revision) -> dict:
