@@ -351,6 +351,92 @@ def users():
     return render_template("editor/users.html", users=items, roles=ROLES)
 
 
+SCOPE_FIELDS = ("languages", "service_points", "programmes", "places")
+# The form field where a refused scope is reported, by role.
+SCOPE_FIELD_OF_ROLE = {"translator": "languages", "coordinator": "service_points", "provider": "programmes"}
+
+
+def _published(kind: str) -> list[tuple[str, str]]:
+    """``(id, "Name (id)")`` of the published items of ``kind``."""
+    from ..i18n import SOURCE_LANGUAGE
+    from ..models import Guide, Revision, Translation
+
+    rows = db.session.execute(
+        db.select(Guide.slug, Revision.title)
+        .join(Translation, Translation.guide_id == Guide.id)
+        .join(Revision, Revision.id == Translation.current_revision_id)
+        .where(Guide.kind == kind, Guide.published.is_(True), Translation.lang == SOURCE_LANGUAGE)
+        .order_by(Guide.slug)).all()
+    return [(slug, f"{title} ({slug})" if title and title != slug else slug) for slug, title in rows]
+
+
+def _scope_choices(form, scope: dict | None = None) -> None:
+    """The published service points and programmes as the choices of the
+    scope fields, plus the ids the account has that are not published
+    (still shown, so saving does not drop them unseen)."""
+    points = _published("service")
+    for key, choices in (("service_points", points), ("places", points), ("programmes", _published("programme"))):
+        known = {value for value, _label in choices}
+        kept = [(value, _("%(id)s (not published)", id=value))
+                for value in (scope or {}).get(key) or [] if value not in known]
+        getattr(form, key).choices = [*choices, *kept]
+
+
+def _scope_of(form) -> dict:
+    def split(value):
+        return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+    return {"languages": split(form.languages.data),
+            **{key: list(getattr(form, key).data or []) for key in SCOPE_FIELDS[1:]}}
+
+
+def _account_error(form, exc: accounts.AccountError) -> None:
+    """Show an account refusal next to the field it is about."""
+    where, _sep, message = str(exc).partition(": ")
+    if where not in ("username", "role", "scope") or not message:
+        where, message = "role", str(exc)
+    if where == "scope":
+        where = SCOPE_FIELD_OF_ROLE.get(form.role.data, "role")
+    target = getattr(form, where)
+    target.errors = [*target.errors, message]
+
+
+def _reset_link(token: str) -> str:
+    """The whole address to hand over, as ``flask users create`` prints it."""
+    base = (current_app.config.get("PUBLIC_BASE_URL") or request.host_url).rstrip("/")
+    return f"{base}{url_for('editor.reset', token=token)}"
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@admin_required
+def user_new():
+    """A new account. No password is typed here: the page shows a one-time
+    link (24 h) where the person sets it; admins and reviewers then set up
+    their second factor at their first login."""
+    from .forms import NewUserForm
+    from .models import ROLES
+
+    form = NewUserForm()
+    form.role.choices = [(role, role_names[role]) for role in ROLES]
+    _scope_choices(form)
+    if form.validate_on_submit():
+        try:
+            user = accounts.create(form.username.data, form.role.data, _scope_of(form),
+                                   email=(form.email.data or "").strip() or None)
+        except accounts.AccountError as exc:
+            db.session.rollback()
+            _account_error(form, exc)
+        else:
+            token = accounts.issue_reset(user)
+            audit.record("user-created", audit.target("user", user.username),
+                         {"role": user.role, "scope": user.scope})
+            db.session.commit()
+            return render_template("editor/user_new.html", form=None, user=user,
+                                   reset_link=_reset_link(token))
+    return render_template("editor/user_new.html", form=form, user=None, reset_link=None), (
+        422 if request.method == "POST" else 200)
+
+
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @admin_required
 def user_edit(user_id: int):
@@ -359,17 +445,15 @@ def user_edit(user_id: int):
 
     user = db.get_or_404(User, user_id)
     form = RoleForm(data={
-        "role": user.role, "enabled": not user.disabled,
-        **{key: ", ".join(user.scoped(key)) for key in ("languages", "service_points", "programmes", "places")},
+        "role": user.role, "enabled": not user.disabled, "languages": ", ".join(user.scoped("languages")),
+        **{key: user.scoped(key) for key in SCOPE_FIELDS[1:]},
     })
     form.role.choices = [(role, role_names[role]) for role in ROLES]
+    _scope_choices(form, user.scope)
     reset_link = None
     if form.validate_on_submit():
-        def split(value):
-            return [part.strip() for part in (value or "").split(",") if part.strip()]
-
-        scope = {key: split(getattr(form, key).data)
-                 for key in ("languages", "service_points", "programmes", "places")}
+        # what the form does not show is kept (fields a coordinator may publish)
+        scope = {**_scope_of(form), "publish_fields": user.scoped("publish_fields")}
         before = {"role": user.role, "scope": user.scope, "disabled": user.disabled}
         try:
             if request.form.get("reset") == "1":
@@ -395,7 +479,7 @@ def user_edit(user_id: int):
                                  audit.target("user", user.username))
         except accounts.AccountError as exc:
             db.session.rollback()
-            form.role.errors = [*form.role.errors, str(exc).split(": ", 1)[-1]]
+            _account_error(form, exc)
         else:
             db.session.commit()
             if reset_link is None:
