@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError
+from markupsafe import Markup
 
 from ..extensions import db
 from ..models import utcnow
@@ -145,8 +146,9 @@ def enrol():
             return redirect(safe_next(request.args.get("next")))
         form.code.errors = [*form.code.errors, _("That code is not right. Try the newest one.")]
     grouped = " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
-    return render_template("editor/enrol.html", form=form, secret=grouped,
-                           uri=accounts.totp_uri(user, secret))
+    uri = accounts.totp_uri(user, secret)
+    qr = Markup(accounts.qr_svg(uri, _("QR code for your authenticator app; or type the key below")))
+    return render_template("editor/enrol.html", form=form, secret=grouped, uri=uri, qr=qr)
 
 
 @bp.route("/logout", methods=["GET", "POST"])
