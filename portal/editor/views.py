@@ -243,6 +243,32 @@ def forbidden(error):
                            message=_("Your role does not allow this. Ask an administrator if you need it.")), 403
 
 
+@bp.errorhandler(404)
+def not_found(error=None):
+    """Every "not found" under ``/editor/``: an unknown address (no route, so
+    no blueprint hook ran: see ``portal.web.errors``), kind, entry or draft.
+    The workspace's page, language, cache rule and policy; no cookie is set
+    for someone not logged in (nothing is written to the session)."""
+    from flask import make_response
+
+    from . import EDITOR_CSP
+
+    if getattr(g, "lang", None) is None:
+        from ..i18n import LANGUAGES, SOURCE_LANGUAGE
+
+        lang = getattr(current_user, "ui_lang", None) if current_user.is_authenticated else None
+        g.lang = lang if lang in LANGUAGES else SOURCE_LANGUAGE
+    response = make_response(render_template(
+        "editor/error.html", code=404,
+        message=_("There is nothing at this address in the workspace. The entry or draft may have "
+                  "been removed, or the address is mistyped.")), 404)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Content-Security-Policy"] = EDITOR_CSP
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    response.vary.add("Cookie")
+    return response
+
+
 @bp.errorhandler(429)
 def limited(error):
     if request.endpoint == "editor.login":
