@@ -399,9 +399,12 @@ def history(kind: str, slug: str, lang: str):
         if old is None:
             abort(404)
         opened = drafts.opened(kind, slug, lang)
+        # the version the page showed: a draft saved since then is never replaced unseen
+        version = request.form.get("version", type=int)
         try:
             draft = drafts.save(kind, slug, lang, _restored_text(kind, slug, lang, old), user=current_user,
-                                version=opened.version, base_hash=opened.base_hash,
+                                version=opened.version if version is None else version,
+                                base_hash=opened.base_hash,
                                 comment=_("Restored revision %(number)s", number=old.number))
         except (drafts.Conflict, drafts.Refused) as exc:
             db.session.rollback()
@@ -418,4 +421,5 @@ def history(kind: str, slug: str, lang: str):
     return render_template("editor/history.html", kind=kind, slug=slug, lang=lang, revisions=revisions,
                            comments=comments, a=a, b=b, changes=changes, form=form,
                            langs=_history_langs(kind, slug), languages=LANGUAGES,
+                           open_draft=drafts.open_draft(kind, slug, lang),
                            may_restore=can(current_user, "edit", kind.name, slug, lang))

@@ -147,13 +147,17 @@ INDEX = re.compile(r"\[(\d+)\]")
 def field_label(kind: str, field: str) -> str:
     """``phones[1].number`` as editors read it: "Phones 2 › Number", with
     the labels of :mod:`portal.editor.labels`."""
+    from ..i18n import LANGUAGES
     from .labels import label
 
     parts, path = [], []
     for part in field.split("."):
         name = INDEX.sub("", part)
         path.append(name)
-        shown = label(kind, ".".join(path)) if name else ""
+        if len(path) > 1 and name in LANGUAGES:
+            shown = name  # a record's text in one language: name › en
+        else:
+            shown = label(kind, ".".join(path)) if name else ""
         numbers = [str(int(n) + 1) for n in INDEX.findall(part)]
         parts.append(" ".join([shown, *numbers]).strip())
     return " › ".join(part for part in parts if part)

@@ -78,7 +78,7 @@ def test_field_diff_names_the_changed_item_of_a_list():
 def test_field_label_numbers_list_items_from_one(app):
     with app.test_request_context():
         assert diffs.field_label("service", "phones[1].number") == "Phones 2 › Number"
-        assert diffs.field_label("service", "name.pt") == "Name › Pt"
+        assert diffs.field_label("service", "name.pt") == "Name › pt"
 
 
 def test_history_of_a_service_point_compares_facts_field_by_field(point):
@@ -174,3 +174,21 @@ def test_history_of_a_programme_in_english(editor_app, tree):
     assert "<ins>A </ins>" in html or "<ins>A" in html
     pt = client.get("/editor/history/programme/pla-a1-a2/pt").get_data(as_text=True)
     assert pt.count('name="number" value="') == 1  # the Portuguese did not change
+
+
+def test_a_restore_never_replaces_a_draft_saved_after_the_page_was_opened(point):
+    client = _client(point, "rui")
+    page = client.get("/editor/history/service/centro-teste/pt").get_data(as_text=True)
+    assert 'id="open-draft"' not in page
+    with point.app_context():  # someone saves a draft meanwhile
+        live, digest = drafts.live(SERVICE, "centro-teste", "pt")
+        drafts.save(SERVICE, "centro-teste", "pt", live.replace("Rua de teste, 1", "Rua nova, 2"), user=None,
+                    version=0, base_hash=digest)
+    response = client.post("/editor/history/service/centro-teste/pt",
+                           data={"csrf_token": csrf_token(page), "number": "1", "version": "0"})
+    assert response.status_code == 302 and "/editor/history/" in response.headers["Location"]
+    with point.app_context():
+        assert "Rua nova, 2" in drafts.open_draft(SERVICE, "centro-teste", "pt").text
+    assert not events(point, "restored")
+    again = client.get("/editor/history/service/centro-teste/pt").get_data(as_text=True)
+    assert 'id="open-draft"' in again and 'name="version" value="1"' in again
