@@ -16,7 +16,8 @@ def _workspace_404(response):
     return page
 
 
-@pytest.mark.parametrize("url", ["/editor/nothing", "/editor/edit/nothing", "/editor/users/new/x"])
+@pytest.mark.parametrize("url", ["/editor/nothing", "/editor/edit/nothing", "/editor/users/new/x", "/editor/ä",
+                                 "/editor/" + "x" * 500])
 def test_an_unknown_address_for_someone_not_logged_in_sets_no_cookie(editor_app, url):
     response = editor_app.test_client().get(url)
     _workspace_404(response)
