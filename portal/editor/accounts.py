@@ -79,6 +79,24 @@ def totp_uri(user: User, secret: str) -> str:
     return pyotp.TOTP(secret).provisioning_uri(name=user.username, issuer_name=ISSUER)
 
 
+def qr_svg(uri: str, title: str) -> str:
+    """``uri`` as a QR code in SVG, drawn here (no request leaves the
+    server), without ``style`` attributes (the workspace's CSP has
+    ``style-src 'self'``): colours are attributes, the size comes from
+    editor.css (``.ed-qr``). ``title`` is its text alternative (escaped by
+    segno)."""
+    import io
+
+    import segno
+
+    out = io.BytesIO()
+    segno.make(uri, error="m", micro=False).save(
+        out, kind="svg", xmldecl=False, svgns=True, nl=False, omitsize=True, svgclass="ed-qr",
+        lineclass=None, title=title, dark="#000", light="#fff", border=4)
+    return out.getvalue().decode("utf-8").replace("<svg ", '<svg role="img" aria-labelledby="qr-title" ', 1).replace(
+        "<title>", '<title id="qr-title">', 1)
+
+
 def check_totp(user: User, code: str, secret: str | None = None) -> bool:
     """A 6-digit code for this or the neighbouring 30 s window, each code
     accepted once (``totp_last_step``)."""

@@ -25,6 +25,7 @@ ACTIONS = (
     "user-created", "role-changed", "user-disabled", "user-enabled",
     "access-refused",
     "draft-saved", "submitted", "approved", "changes-requested", "published", "restored",
+    "published-directly", "draft-discarded",
     "import",
 )
 

@@ -18,7 +18,7 @@ from .access import can, editor_required, require
 from .entryform import field_of as problem_field
 from .entryform import specs, text_from_values, values_from_text
 from .forms import ActionForm
-from .models import Draft
+from .models import OPEN_STATES, Draft
 
 MAX_COMMENT = 500
 
@@ -211,6 +211,7 @@ def edit(kind: str, slug: str, lang: str):
         version=version, base=base or "", comment=comment, minor=minor, draft=draft, source=source, new=new,
         may_publish=can(current_user, "publish", kind.name, slug, lang) or bool(
             current_user.scoped("publish_fields")),
+        may_discard=_may_discard(draft),
     ), status
 
 
@@ -289,12 +290,104 @@ def review(draft_id: int):
     live_text, _hash = drafts.live(kind, draft.slug, draft.lang)
     changes = diffs.field_diff(drafts.fields_of(kind, live_text or ""), drafts.fields_of(kind, draft.text))
     return render_template("editor/review.html", draft=draft, kind=kind, changes=changes, form=form,
-                           problems=problems, may_review=can(current_user, "review", draft.kind, draft.slug,
+                           problems=problems, may_discard=_may_discard(draft), may_review=can(current_user, "review", draft.kind, draft.slug,
                                                              draft.lang)), (422 if problems else 200)
 
 
-def _revision_fields(revision: Revision) -> dict:
-    return {**(revision.meta or {}), "body": revision.body_md}
+DISCARDERS = ("admin", "editor", "reviewer")
+
+
+def _may_discard(draft: Draft | None) -> bool:
+    """An open draft may be thrown away by whoever may edit its entry and
+    is its author, an editor, a reviewer or an administrator."""
+    if draft is None or draft.status not in OPEN_STATES:
+        return False
+    if not can(current_user, "edit", draft.kind, draft.slug, draft.lang):
+        return False
+    return draft.author_id == current_user.id or current_user.role in DISCARDERS
+
+
+@bp.route("/discard/<int:draft_id>", methods=["GET", "POST"])
+@editor_required
+def discard(draft_id: int):
+    """Throw a draft away, after a confirmation (a checkbox in the same
+    form; without it, this page asks again). The live text stays as it is."""
+    draft = _draft_or_404(draft_id)
+    require("view", draft.kind, draft.slug, draft.lang)
+    kind = KINDS[draft.kind]
+    if not _may_discard(draft):
+        if draft.status not in OPEN_STATES:
+            flash(_("This draft is no longer open: nothing to discard."))
+            return redirect(url_for("editor.edit", kind=draft.kind, slug=draft.slug, lang=draft.lang))
+        db.session.rollback()
+        audit.record_now("access-refused", audit.target(draft.kind, draft.slug, draft.lang),
+                         {"action": "discard", "path": request.path[:200]})
+        abort(403)
+    form = ActionForm()
+    error, status = None, 200
+    version = draft.version
+    if request.method == "POST":
+        try:
+            version = int(request.form.get("version", "0"))
+        except ValueError:
+            abort(400)
+        if request.form.get("confirm") != "yes":
+            error, status = _("Tick the box to confirm: the draft cannot be brought back."), 422
+        else:
+            try:
+                drafts.discard(draft, user=current_user, version=version)
+            except drafts.Conflict:
+                db.session.rollback()
+                draft = _draft_or_404(draft_id)
+                error, status = _("Not discarded: the draft changed since you opened it. "
+                                  "Look at it again before you discard it."), 409
+                version = draft.version
+            else:
+                flash(_("The draft is discarded. The published text is unchanged."))
+                if drafts.live_item(kind, draft.slug) is None:
+                    return redirect(url_for("editor.dashboard"))
+                return redirect(url_for("editor.edit", kind=draft.kind, slug=draft.slug, lang=draft.lang))
+    return render_template("editor/discard.html", draft=draft, kind=kind, form=form, error=error,
+                           version=version), status
+
+
+def _revision_fields(kind, revision: Revision) -> dict:
+    """A revision's fields for a diff: for records, named as in the file
+    (the body under its own field name), without the bookkeeping of
+    translations (``source_revision`` changes with every Portuguese edit)."""
+    meta = dict(revision.meta or {})
+    if kind.layout == "records":
+        meta.pop("source_revision", None)
+        if kind.body_field:
+            meta[kind.body_field] = revision.body_md
+        return meta
+    return {**meta, "body": revision.body_md}
+
+
+def _restored_text(kind, slug: str, lang: str, old: Revision) -> str:
+    """The entry's file with ``lang``'s part as in revision ``old``. A
+    record is rebuilt from its live languages (``records.join``) with only
+    ``lang`` replaced: for Portuguese the facts and the Portuguese text, for
+    another language that language's text."""
+    from ..content.export import _dump, markdown_text
+    from ..content.records import join
+
+    if kind.layout != "records":
+        return markdown_text(kind, lang, old)
+    item = drafts.live_item(kind, slug)
+    metas = {t.lang: (t.current.meta, t.current.body_md) for t in (item.translations if item else [])
+             if t.published and t.current is not None}
+    metas[lang] = (old.meta or {}, old.body_md or "")
+    if SOURCE_LANGUAGE not in metas:
+        abort(404)
+    return _dump(join(kind, metas))
+
+
+def _history_langs(kind, slug: str) -> list[str]:
+    """The languages the entry has a history in, in the portal's order."""
+    item = drafts.live_item(kind, slug)
+    have = {t.lang for t in (item.translations if item else []) if t.current_revision_id is not None}
+    return [code for code in LANGUAGES if code in have]
 
 
 @bp.route("/history/<kind>/<slug>/<lang>", methods=["GET", "POST"])
@@ -314,17 +407,16 @@ def history(kind: str, slug: str, lang: str):
     form = ActionForm()
     if request.method == "POST":
         require("edit", kind.name, slug, lang)
-        if kind.layout == "records":
-            abort(400)
         old = by_number.get(request.form.get("number", type=int))
         if old is None:
             abort(404)
-        from ..content.export import markdown_text
-
         opened = drafts.opened(kind, slug, lang)
+        # the version the page showed: a draft saved since then is never replaced unseen
+        version = request.form.get("version", type=int)
         try:
-            draft = drafts.save(kind, slug, lang, markdown_text(kind, lang, old), user=current_user,
-                                version=opened.version, base_hash=opened.base_hash,
+            draft = drafts.save(kind, slug, lang, _restored_text(kind, slug, lang, old), user=current_user,
+                                version=opened.version if version is None else version,
+                                base_hash=opened.base_hash,
                                 comment=_("Restored revision %(number)s", number=old.number))
         except (drafts.Conflict, drafts.Refused) as exc:
             db.session.rollback()
@@ -333,11 +425,13 @@ def history(kind: str, slug: str, lang: str):
         audit.record("restored", audit.target(kind.name, slug, lang), {"revision": old.number})
         db.session.commit()
         flash(_("Revision %(number)s is a new draft: submit it for review to publish it.", number=old.number))
-        return redirect(url_for("editor.edit", kind=kind.name, slug=slug, lang=lang, _anchor="main")
-                        if draft else url_for("editor.dashboard"))
+        return redirect(url_for("editor.edit", kind=kind.name, slug=slug, lang=drafts.entry_lang(kind, lang),
+                                _anchor="main") if draft else url_for("editor.dashboard"))
     a = by_number.get(request.args.get("a", type=int)) or (revisions[-2] if len(revisions) > 1 else None)
     b = by_number.get(request.args.get("b", type=int)) or (revisions[-1] if revisions else None)
-    changes = diffs.field_diff(_revision_fields(a), _revision_fields(b)) if a and b else []
+    changes = diffs.field_diff(_revision_fields(kind, a), _revision_fields(kind, b)) if a and b else []
     return render_template("editor/history.html", kind=kind, slug=slug, lang=lang, revisions=revisions,
                            comments=comments, a=a, b=b, changes=changes, form=form,
-                           may_restore=kind.layout != "records" and can(current_user, "edit", kind.name, slug, lang))
+                           langs=_history_langs(kind, slug), languages=LANGUAGES,
+                           open_draft=drafts.open_draft(kind, slug, lang),
+                           may_restore=can(current_user, "edit", kind.name, slug, lang))

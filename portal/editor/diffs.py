@@ -83,14 +83,62 @@ class FieldChange:
 
 
 def field_diff(old: dict, new: dict) -> list[FieldChange]:
-    """Which fields changed, each with its word diff."""
+    """Which fields changed, each with its word diff. Lists of items
+    (phones, closures, sources) are matched item by item, so one phone added
+    in front shows as one added item, not as every phone changed."""
     a, b = flatten(old or {}), flatten(new or {})
     out = []
+    for name, before, after in _changed_leaves(old or {}, new or {}, ""):
+        out.append(FieldChange(name, before, after, tuple(word_diff(before or "", after or ""))))
+    if not out and a != b:  # never hide a change the matching did not name
+        for name in list(a) + [name for name in b if name not in a]:
+            if a.get(name) != b.get(name):
+                out.append(FieldChange(name, a.get(name), b.get(name),
+                                       tuple(word_diff(a.get(name) or "", b.get(name) or ""))))
+    return out
+
+
+def _key(value) -> str:
+    import json
+
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _changed_leaves(old, new, prefix: str):
+    """``(dotted path, old, new)`` of every changed leaf; ``None``: absent."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in list(old) + [key for key in new if key not in old]:
+            path = f"{prefix}.{key}" if prefix else str(key)
+            if key not in new:
+                yield from _leaves(old[key], path, removed=True)
+            elif key not in old:
+                yield from _leaves(new[key], path, removed=False)
+            else:
+                yield from _changed_leaves(old[key], new[key], path)
+        return
+    if isinstance(old, list) and isinstance(new, list) and (old or new):
+        matcher = difflib.SequenceMatcher(None, [_key(x) for x in old], [_key(x) for x in new],
+                                          autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                continue
+            paired = min(i2 - i1, j2 - j1) if op == "replace" else 0
+            for k in range(paired):  # the same position, edited: which of its fields changed
+                yield from _changed_leaves(old[i1 + k], new[j1 + k], f"{prefix}[{j1 + k}]")
+            for i in range(i1 + paired, i2):
+                yield from _leaves(old[i], f"{prefix}[{i}]", removed=True)
+            for j in range(j1 + paired, j2):
+                yield from _leaves(new[j], f"{prefix}[{j}]", removed=False)
+        return
+    a, b = flatten(old, prefix), flatten(new, prefix)
     for name in list(a) + [name for name in b if name not in a]:
         if a.get(name) != b.get(name):
-            out.append(FieldChange(name, a.get(name), b.get(name),
-                                   tuple(word_diff(a.get(name) or "", b.get(name) or ""))))
-    return out
+            yield name, a.get(name), b.get(name)
+
+
+def _leaves(value, prefix: str, *, removed: bool):
+    for name, text in flatten(value, prefix).items():
+        yield (name, text, None) if removed else (name, None, text)
 
 
 def unified(old: str, new: str, old_name: str, new_name: str) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
 from .accounts import MAX_PASSWORD, MIN_PASSWORD
@@ -67,15 +67,27 @@ class ActionForm(EditorForm):
 
 
 class RoleForm(EditorForm):
+    """Role and scope of an account. Service points, programmes and places
+    are chosen among the published ones (the choices are set by the view)."""
+
     role = SelectField(_l("Role"), choices=[])
     languages = StringField(_l("Languages (translators), separated by commas"), validators=[Length(max=200)])
-    service_points = StringField(_l("Service point ids (coordinators), separated by commas"),
-                                 validators=[Length(max=2000)])
-    programmes = StringField(_l("Programme ids (course providers), separated by commas"),
-                             validators=[Length(max=2000)])
-    places = StringField(_l("Places (course providers; empty: any), separated by commas"),
-                         validators=[Length(max=2000)])
+    service_points = SelectMultipleField(_l("Service points (coordinators)"), choices=[])
+    programmes = SelectMultipleField(_l("Programmes (course providers)"), choices=[])
+    places = SelectMultipleField(_l("Places (course providers; none chosen: any)"), choices=[])
     enabled = BooleanField(_l("Account enabled"))
+
+
+class NewUserForm(RoleForm):
+    """A new account: no password here; the person sets it with a link."""
+
+    username = StringField(_l("Account name"), validators=[DataRequired(), Length(max=80)],
+                           render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"})
+    email = StringField(_l("E-mail address (optional)"),
+                        validators=[Optional(), Length(max=200),
+                                    Regexp(r"^[^@\s]+@[^@\s]+$", message=_l("Not an e-mail address."))],
+                        render_kw={"autocomplete": "off", "dir": "ltr"})
+    enabled = None
 
 
 class LanguageForm(EditorForm):

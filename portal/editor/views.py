@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError
+from markupsafe import Markup
 
 from ..extensions import db
 from ..models import utcnow
@@ -146,8 +147,9 @@ def enrol():
             return redirect(safe_next(request.args.get("next")))
         form.code.errors = [*form.code.errors, _("That code is not right. Try the newest one.")]
     grouped = " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
-    return render_template("editor/enrol.html", form=form, secret=grouped,
-                           uri=accounts.totp_uri(user, secret))
+    uri = accounts.totp_uri(user, secret)
+    qr = Markup(accounts.qr_svg(uri, _("QR code for your authenticator app; or type the key below")))
+    return render_template("editor/enrol.html", form=form, secret=grouped, uri=uri, qr=qr)
 
 
 @bp.route("/logout", methods=["GET", "POST"])
@@ -240,6 +242,32 @@ def csrf_error(error):
 def forbidden(error):
     return render_template("editor/error.html", code=403,
                            message=_("Your role does not allow this. Ask an administrator if you need it.")), 403
+
+
+@bp.errorhandler(404)
+def not_found(error=None):
+    """Every "not found" under ``/editor/``: an unknown address (no route, so
+    no blueprint hook ran: see ``portal.web.errors``), kind, entry or draft.
+    The workspace's page, language, cache rule and policy; no cookie is set
+    for someone not logged in (nothing is written to the session)."""
+    from flask import make_response
+
+    from . import EDITOR_CSP
+
+    if getattr(g, "lang", None) is None:
+        from ..i18n import LANGUAGES, SOURCE_LANGUAGE
+
+        lang = getattr(current_user, "ui_lang", None) if current_user.is_authenticated else None
+        g.lang = lang if lang in LANGUAGES else SOURCE_LANGUAGE
+    response = make_response(render_template(
+        "editor/error.html", code=404,
+        message=_("There is nothing at this address in the workspace. The entry or draft may have "
+                  "been removed, or the address is mistyped.")), 404)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Content-Security-Policy"] = EDITOR_CSP
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    response.vary.add("Cookie")
+    return response
 
 
 @bp.errorhandler(429)
@@ -352,6 +380,92 @@ def users():
     return render_template("editor/users.html", users=items, roles=ROLES)
 
 
+SCOPE_FIELDS = ("languages", "service_points", "programmes", "places")
+# The form field where a refused scope is reported, by role.
+SCOPE_FIELD_OF_ROLE = {"translator": "languages", "coordinator": "service_points", "provider": "programmes"}
+
+
+def _published(kind: str) -> list[tuple[str, str]]:
+    """``(id, "Name (id)")`` of the published items of ``kind``."""
+    from ..i18n import SOURCE_LANGUAGE
+    from ..models import Guide, Revision, Translation
+
+    rows = db.session.execute(
+        db.select(Guide.slug, Revision.title)
+        .join(Translation, Translation.guide_id == Guide.id)
+        .join(Revision, Revision.id == Translation.current_revision_id)
+        .where(Guide.kind == kind, Guide.published.is_(True), Translation.lang == SOURCE_LANGUAGE)
+        .order_by(Guide.slug)).all()
+    return [(slug, f"{title} ({slug})" if title and title != slug else slug) for slug, title in rows]
+
+
+def _scope_choices(form, scope: dict | None = None) -> None:
+    """The published service points and programmes as the choices of the
+    scope fields, plus the ids the account has that are not published
+    (still shown, so saving does not drop them unseen)."""
+    points = _published("service")
+    for key, choices in (("service_points", points), ("places", points), ("programmes", _published("programme"))):
+        known = {value for value, _label in choices}
+        kept = [(value, _("%(id)s (not published)", id=value))
+                for value in (scope or {}).get(key) or [] if value not in known]
+        getattr(form, key).choices = [*choices, *kept]
+
+
+def _scope_of(form) -> dict:
+    def split(value):
+        return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+    return {"languages": split(form.languages.data),
+            **{key: list(getattr(form, key).data or []) for key in SCOPE_FIELDS[1:]}}
+
+
+def _account_error(form, exc: accounts.AccountError) -> None:
+    """Show an account refusal next to the field it is about."""
+    where, _sep, message = str(exc).partition(": ")
+    if where not in ("username", "role", "scope") or not message:
+        where, message = "role", str(exc)
+    if where == "scope":
+        where = SCOPE_FIELD_OF_ROLE.get(form.role.data, "role")
+    target = getattr(form, where)
+    target.errors = [*target.errors, message]
+
+
+def _reset_link(token: str) -> str:
+    """The whole address to hand over, as ``flask users create`` prints it."""
+    base = (current_app.config.get("PUBLIC_BASE_URL") or request.host_url).rstrip("/")
+    return f"{base}{url_for('editor.reset', token=token)}"
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@admin_required
+def user_new():
+    """A new account. No password is typed here: the page shows a one-time
+    link (24 h) where the person sets it; admins and reviewers then set up
+    their second factor at their first login."""
+    from .forms import NewUserForm
+    from .models import ROLES
+
+    form = NewUserForm()
+    form.role.choices = [(role, role_names[role]) for role in ROLES]
+    _scope_choices(form)
+    if form.validate_on_submit():
+        try:
+            user = accounts.create(form.username.data, form.role.data, _scope_of(form),
+                                   email=(form.email.data or "").strip() or None)
+        except accounts.AccountError as exc:
+            db.session.rollback()
+            _account_error(form, exc)
+        else:
+            token = accounts.issue_reset(user)
+            audit.record("user-created", audit.target("user", user.username),
+                         {"role": user.role, "scope": user.scope})
+            db.session.commit()
+            return render_template("editor/user_new.html", form=None, user=user,
+                                   reset_link=_reset_link(token))
+    return render_template("editor/user_new.html", form=form, user=None, reset_link=None), (
+        422 if request.method == "POST" else 200)
+
+
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @admin_required
 def user_edit(user_id: int):
@@ -360,17 +474,15 @@ def user_edit(user_id: int):
 
     user = db.get_or_404(User, user_id)
     form = RoleForm(data={
-        "role": user.role, "enabled": not user.disabled,
-        **{key: ", ".join(user.scoped(key)) for key in ("languages", "service_points", "programmes", "places")},
+        "role": user.role, "enabled": not user.disabled, "languages": ", ".join(user.scoped("languages")),
+        **{key: user.scoped(key) for key in SCOPE_FIELDS[1:]},
     })
     form.role.choices = [(role, role_names[role]) for role in ROLES]
+    _scope_choices(form, user.scope)
     reset_link = None
     if form.validate_on_submit():
-        def split(value):
-            return [part.strip() for part in (value or "").split(",") if part.strip()]
-
-        scope = {key: split(getattr(form, key).data)
-                 for key in ("languages", "service_points", "programmes", "places")}
+        # what the form does not show is kept (fields a coordinator may publish)
+        scope = {**_scope_of(form), "publish_fields": user.scoped("publish_fields")}
         before = {"role": user.role, "scope": user.scope, "disabled": user.disabled}
         try:
             if request.form.get("reset") == "1":
@@ -396,7 +508,7 @@ def user_edit(user_id: int):
                                  audit.target("user", user.username))
         except accounts.AccountError as exc:
             db.session.rollback()
-            form.role.errors = [*form.role.errors, str(exc).split(": ", 1)[-1]]
+            _account_error(form, exc)
         else:
             db.session.commit()
             if reset_link is None:

@@ -32,6 +32,13 @@ def handle_http_error(error: HTTPException):
         from ..api.errors import json_error
 
         return json_error(error)
+    if error.code == 404 and request_ctx.url_adapter is not None:
+        from ..editor import in_workspace
+
+        if in_workspace(request.path):  # an address under /editor/ that no route knows
+            from ..editor.views import not_found
+
+            return not_found(error)
     return _error_page(error)
 
 
