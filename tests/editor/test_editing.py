@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 
 from portal.content.kinds import KINDS
 from portal.editor import drafts
@@ -164,6 +165,16 @@ def test_coordinator_publishes_allowed_fields_and_sends_the_rest_to_review(edito
         assert "weekdays 09:00-16:00" in live  # the English hours text is kept
     html, hidden = _form(client, "/editor/edit/service/claim-albufeira/pt")
     values = _fields(html)
+    assert values["closures-0-from"] == "" and "closures-0-was" not in values  # an empty row to add one
+    values.update({"closures-0-from": "2026-12-24", "closures-0-to": "2026-12-26"})
+    response = client.post("/editor/edit/service/claim-albufeira/pt", data={**hidden, **values, "action": "publish"})
+    assert response.status_code == 302  # closures are also hers to publish
+    with editor_app.app_context():
+        live = yaml.safe_load(drafts.live(KINDS["service"], "claim-albufeira", "pt")[0])
+        assert [(str(c["from"]), str(c["to"])) for c in live["closures"]] == [("2026-12-24", "2026-12-26")]
+    html, hidden = _form(client, "/editor/edit/service/claim-albufeira/pt")
+    values = _fields(html)
+    assert values["closures-0-to"] == "2026-12-26" and values["closures-0-was"] == "0"
     bad = {**values, "opening_hours-advanced": "Mo-Fr 25:00-26:00"}
     refused = client.post("/editor/edit/service/claim-albufeira/pt", data={**hidden, **bad, "action": "publish"})
     assert refused.status_code == 422 and 'value="Mo-Fr 25:00-26:00"' in refused.get_data(as_text=True)
