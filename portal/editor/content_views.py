@@ -2,7 +2,11 @@
 translation, review, history with diffs and restore."""
 from __future__ import annotations
 
+import re
+
+from babel.dates import get_day_names
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -13,11 +17,22 @@ from ..content.segments import segments
 from ..extensions import db
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE
 from ..models import Guide, Revision, Translation
-from . import audit, bp, dashboard, diffs, drafts, labels
+from . import audit, bp, dashboard, diffs, drafts, hoursform, labels
 from .access import can, editor_required, require
 from .entryform import field_of as problem_field
-from .entryform import specs, text_from_values, values_from_text
+from .entryform import (
+    label_path,
+    names,
+    posted,
+    row_indices,
+    specs,
+    text_from_values,
+    translations,
+    values_from_text,
+    widget_of,
+)
 from .forms import ActionForm
+from .labels import hint, label
 from .models import OPEN_STATES, Draft
 
 MAX_COMMENT = 500
@@ -52,10 +67,11 @@ def _field_names():
             "describe_field": labels.describe}
 
 
-def _message(kind, problem) -> str:
-    """A problem's message; one about a part of a field (``phones[1].number``)
-    says which part, since it is shown next to the whole field."""
-    if problem.field and problem.field != problem_field(problem.field):
+def _message(kind, problem, widget: str | None = None) -> str:
+    """A problem's message; one about a part of a field shown next to the
+    whole field (``name.en`` next to ``name``) says which part."""
+    flat = re.sub(r"\[(\d+)\]", r"-\1", problem.field or "").replace(".", "-")
+    if problem.field and flat != widget and problem.field != problem_field(problem.field):
         return f"{labels.describe(kind.name, problem.field)}: {problem.message}"
     return problem.message
 
@@ -143,7 +159,7 @@ def edit(kind: str, slug: str, lang: str):
     version, base = opened.version, opened.base_hash
     comment, minor = (opened.draft.comment or "") if opened.draft else "", bool(opened.draft and opened.draft.minor)
     if request.method == "POST":
-        values = {spec.name: request.form.get(spec.name, "") for spec in field_specs}
+        values = posted(kind, lang, request.form)
         comment = request.form.get("comment", "")[:MAX_COMMENT]
         minor = bool(request.form.get("minor"))
         try:
@@ -152,23 +168,23 @@ def edit(kind: str, slug: str, lang: str):
             abort(400)
         base = request.form.get("base") or None
         action = request.form.get("action", "preview")
-        text, early = text_from_values(kind, lang, values, source["hash"] if source else None)
+        text, early = text_from_values(kind, lang, values, source["hash"] if source else None,
+                                       opened=opened.text or "")
         if scoped_new:
             proposed = drafts.fields_of(kind, text)
             require("edit", kind.name, None, lang, fields=proposed if isinstance(proposed, dict) else {})
         for name, message in early.items():
             errors.setdefault(name, []).append(message)
+        known = names(kind, lang, values)
         if not errors:
             problems, _files = drafts.check_text(kind, slug, lang, text)
             for problem in problems:
-                name = problem_field(problem.field)
-                if name == "file" or name not in values:
-                    name = specs(kind, lang)[0].name if name not in values else name
+                name = widget_of(problem.field, known) or field_specs[0].name
                 if problem.warning:
                     warnings.append(f"{labels.describe(kind.name, problem.field)}: {problem.message}"
                                     if problem.field else problem.message)
                 else:
-                    errors.setdefault(name, []).append(_message(kind, problem))
+                    errors.setdefault(name, []).append(_message(kind, problem, name))
         preview = _preview(kind, lang, values, text)
         if errors:
             status = 422
@@ -201,18 +217,43 @@ def edit(kind: str, slug: str, lang: str):
                 status = 409
             except drafts.Refused as exc:
                 db.session.rollback()
+                known = names(kind, lang, values)
                 for problem in exc.problems:
-                    errors.setdefault(problem_field(problem.field), []).append(_message(kind, problem))
+                    name = widget_of(problem.field, known) or field_specs[0].name
+                    errors.setdefault(name, []).append(_message(kind, problem, name))
                 status = 422
     draft = drafts.open_draft(kind, slug, lang)
     return render_template(
         "editor/edit.html", kind=kind, slug=slug, lang=lang, specs=field_specs, values=values,
         errors=errors, warnings=warnings, preview=preview, conflict=conflict, form=form,
         version=version, base=base or "", comment=comment, minor=minor, draft=draft, source=source, new=new,
+        label=lambda path: label(kind.name, path), hint=lambda path: hint(kind.name, path),
+        label_path=label_path, row_indices=row_indices, translated=translations(kind, opened.text or ""),
+        days=_day_names(), error_title=lambda name: _error_title(kind.name, name),
         may_publish=can(current_user, "publish", kind.name, slug, lang) or bool(
             current_user.scoped("publish_fields")),
         may_discard=_may_discard(draft),
     ), status
+
+
+def _error_title(kind_name: str, name: str) -> str:
+    """``phones-1-number`` → "Phones (2) › Phone number": a widget as the
+    summary of errors names it, as :func:`labels.describe` names a problem."""
+    path = ""
+    for part in name.split("-"):
+        if part.isdigit():
+            path += f"[{part}]"
+            continue
+        if path.startswith("opening_hours"):
+            break  # the hours table and its advanced box are one field
+        path += f".{part}" if path else part
+    return labels.describe(kind_name, path)
+
+
+def _day_names() -> list[tuple[str, str]]:
+    """(form code, weekday name in the interface language), Monday first."""
+    names_ = get_day_names("wide", locale=get_locale() or "en")
+    return [(code.lower(), names_[index]) for index, code in enumerate(hoursform.DAYS)]
 
 
 def _may_publish(kind, slug: str, lang: str, text: str) -> bool:

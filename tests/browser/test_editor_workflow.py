@@ -125,9 +125,13 @@ def test_edit_review_translate_coordinate_history_audit(own_server, browser):
     carla_ctx, page = _login(browser, base, "carla")
     assert page.goto(f"{base}/editor/edit/service/claim-aipa-angra/pt").status == 403
     page.goto(f"{base}/editor/edit/service/{CENTRE}/pt")
-    assert page.input_value("#f-opening_hours") == "Mo-Fr 09:00-16:00; PH off"
+    # the weekly table, not a text field: Friday's row closes at 13:00
+    assert page.input_value("#f-opening_hours-fr-0-from") == "09:00"
+    assert page.input_value("#f-opening_hours-fr-0-to") == "16:00"
+    assert page.input_value("#f-opening_hours-ph") == "off"
+    assert page.input_value("#f-opening_hours-advanced") == ""
+    page.fill("#f-opening_hours-fr-0-to", "13:00")
     hours = "Mo-Th 09:00-16:00; Fr 09:00-13:00; PH off"
-    page.fill("#f-opening_hours", hours)
     page.click("button[value=submit]")
     carla_ctx.close()
     page = rui_ctx.new_page()

@@ -73,3 +73,60 @@ def events(app, action=None) -> list:
         if action:
             query = query.where(AuditEvent.action == action)
         return [(e.action, e.actor, e.target, e.detail) for e in db.session.execute(query).scalars()]
+
+
+def form_values(html: str) -> dict[str, str]:
+    """The fields of the edit form (``form.ed-edit``) as a browser submits
+    them unchanged: text inputs, hidden fields, ticked boxes, the chosen
+    option of each select and textareas; not the CSRF token, version, base
+    or the buttons."""
+    from html.parser import HTMLParser
+
+    class Form(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.values, self.inside, self.select, self.textarea, self.first = {}, False, None, None, {}
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "form" and "ed-edit" in (attrs.get("class") or ""):
+                self.inside = True
+            if not self.inside:
+                return
+            name = attrs.get("name")
+            if tag == "input" and name and attrs.get("type") not in ("submit", "button"):
+                if attrs.get("type") in ("checkbox", "radio"):
+                    if "checked" in attrs:
+                        self.values[name] = attrs.get("value", "on")
+                else:
+                    self.values[name] = attrs.get("value") or ""
+            elif tag == "select":
+                self.select = name
+            elif tag == "option" and self.select:
+                self.first.setdefault(self.select, attrs.get("value") or "")
+                if "selected" in attrs:
+                    self.values[self.select] = attrs.get("value") or ""
+            elif tag == "textarea":
+                self.textarea = name
+                self.values[name] = ""
+
+        def handle_endtag(self, tag):
+            if tag == "form":
+                self.inside = False
+            elif tag == "select":
+                if self.select not in self.values:
+                    self.values[self.select] = self.first.get(self.select, "")
+                self.select = None
+            elif tag == "textarea":
+                self.textarea = None
+
+        def handle_data(self, data):
+            if self.textarea:
+                self.values[self.textarea] += data
+
+    parser = Form()
+    parser.feed(html)
+    values = parser.values
+    for name in ("csrf_token", "version", "base"):
+        values.pop(name, None)
+    return values

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 
 from portal.content.kinds import KINDS
 from portal.editor import drafts
 from tests.conftest import translation_text
-from tests.editor.conftest import csrf_token, events, login, make_user
+from tests.editor.conftest import csrf_token, events, form_values, login, make_user
 
 BODY = "Primeiro parágrafo.\n\nVá às Finanças com o passaporte.\n"
 
@@ -45,11 +46,9 @@ def _form(client, url):
 
 
 def _fields(html):
-    values = dict(re.findall(r'<input id="f-[^"]+" name="([^"]+)"[^>]*?value="([^"]*)"', html, re.S))
-    values.update(re.findall(r'<textarea id="f-[^"]+" name="([^"]+)"[^>]*>([^<]*)</textarea>', html))
-    import html as html_lib
-
-    return {key: html_lib.unescape(value) for key, value in values.items()}
+    """What the browser would submit of the edit form as it stands (text,
+    hidden fields, ticked boxes, chosen options), without the buttons."""
+    return form_values(html)
 
 
 def test_edit_preview_escapes_and_bad_input_keeps_what_was_typed(site):
@@ -155,17 +154,31 @@ def test_coordinator_publishes_allowed_fields_and_sends_the_rest_to_review(edito
     assert client.get("/editor/edit/service/claim-other/pt").status_code == 403
     html, hidden = _form(client, "/editor/edit/service/claim-albufeira/pt")
     values = _fields(html)
-    assert values["opening_hours"] == "Mo-Fr 09:00-16:00; PH off"
-    values["opening_hours"] = "Mo-Th 09:00-16:00; Fr 09:00-13:00; PH off"
+    assert (values["opening_hours-fr-0-from"], values["opening_hours-fr-0-to"]) == ("09:00", "16:00")
+    assert values["opening_hours-ph"] == "off" and values["opening_hours-advanced"] == ""
+    values["opening_hours-fr-0-to"] = "13:00"  # the Friday row of the table
     response = client.post("/editor/edit/service/claim-albufeira/pt", data={**hidden, **values, "action": "publish"})
     assert response.status_code == 302
     with editor_app.app_context():
-        assert "Fr 09:00-13:00" in drafts.live(KINDS["service"], "claim-albufeira", "pt")[0]
+        live = drafts.live(KINDS["service"], "claim-albufeira", "pt")[0]
+        assert "opening_hours: Mo-Th 09:00-16:00; Fr 09:00-13:00; PH off\n" in live
+        assert "weekdays 09:00-16:00" in live  # the English hours text is kept
     html, hidden = _form(client, "/editor/edit/service/claim-albufeira/pt")
     values = _fields(html)
-    bad = {**values, "opening_hours": "Mo-Fr 25:00-26:00"}
+    assert values["closures-0-from"] == "" and "closures-0-was" not in values  # an empty row to add one
+    values.update({"closures-0-from": "2026-12-24", "closures-0-to": "2026-12-26"})
+    response = client.post("/editor/edit/service/claim-albufeira/pt", data={**hidden, **values, "action": "publish"})
+    assert response.status_code == 302  # closures are also hers to publish
+    with editor_app.app_context():
+        live = yaml.safe_load(drafts.live(KINDS["service"], "claim-albufeira", "pt")[0])
+        assert [(str(c["from"]), str(c["to"])) for c in live["closures"]] == [("2026-12-24", "2026-12-26")]
+    html, hidden = _form(client, "/editor/edit/service/claim-albufeira/pt")
+    values = _fields(html)
+    assert values["closures-0-to"] == "2026-12-26" and values["closures-0-was"] == "0"
+    bad = {**values, "opening_hours-advanced": "Mo-Fr 25:00-26:00"}
     refused = client.post("/editor/edit/service/claim-albufeira/pt", data={**hidden, **bad, "action": "publish"})
-    assert refused.status_code == 422 and "Mo-Fr 25:00-26:00" in refused.get_data(as_text=True)
+    assert refused.status_code == 422 and 'value="Mo-Fr 25:00-26:00"' in refused.get_data(as_text=True)
+    assert 'id="e-opening_hours"' in refused.get_data(as_text=True)
     values["address"] = "Outra rua"
     client.post("/editor/edit/service/claim-albufeira/pt", data={**hidden, **values, "action": "publish"})
     with editor_app.app_context():
@@ -181,7 +194,7 @@ def test_new_guide_from_the_workspace_and_scope_of_new_entries(site):
     html, hidden = _form(client, "/editor/edit/guide/bank-account/pt")
     values = {"title": "Abrir uma conta no banco", "summary": "Um resumo.", "topic": "papers",
               "last_checked": "2026-11-27", "cost": "Gratuito.", "duration": "Um dia.",
-              "sources": "- title: Banco de Portugal\n  url: https://www.bportal.pt/",
+              "sources-0-title": "Banco de Portugal", "sources-0-url": "https://www.bportal.pt/",
               "body": "Texto do guia.\n"}
     response = client.post("/editor/edit/guide/bank-account/pt", data={**hidden, **values, "action": "submit"})
     assert response.status_code == 302, response.get_data(as_text=True)[:1500]

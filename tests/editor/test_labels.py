@@ -161,16 +161,14 @@ def test_edit_form_and_error_summary_name_fields_by_label(site):
     assert f'<label for="f-where_to_go">{where}</label>' in html
     assert '<label for="f-last_checked">' in html and ">last_checked" not in html
     response = client.post("/editor/edit/guide/nif/pt", data={
-        **hidden, **values, "last_checked": "2026-02-31", "sources": "- title: Finanças\n  url: ftp://x\n",
-        "action": "save"})
+        **hidden, **values, "last_checked": "2026-02-31", "sources-0-url": "ftp://x", "action": "save"})
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     summary = page.split('class="ed-errors"')[1].split("</div>")[0]
-    checked, sources, url = _pt(site, lambda: (labels.label("guide", "last_checked"),
-                                               labels.label("guide", "sources"),
-                                               labels.describe("guide", "sources[0].url")))
+    checked, url = _pt(site, lambda: (labels.label("guide", "last_checked"),
+                                      labels.describe("guide", "sources[0].url")))
     assert f'<a href="#f-last_checked">{checked}: ' in summary
-    assert f'<a href="#f-sources">{sources}: {url}: ' in summary  # which part of the field
+    assert f'<a href="#f-sources-0-url">{url}: ' in summary  # the very box, named with its row
     assert "ftp://x" in page  # what was typed is kept
     with site.app_context():
         assert drafts.open_draft(KINDS["guide"], "nif", "pt") is None
@@ -226,4 +224,6 @@ def test_new_entry_form_of_every_kind_labels_every_box(editor_app, admin_client,
         g.lang = "pt"
         expected = [(spec.name, labels.label(kind, spec.name)) for spec in specs(KINDS[kind], "pt")]
     for name, text in expected:
-        assert re.search(rf'<label for="f-{name}">{re.escape(text)}( \*)?</label>', html), name
+        # a box has its <label>; a group of boxes (rows, the hours table) its <legend>
+        assert re.search(rf'<label for="f-{name}">{re.escape(text)}( <span class="ed-req">[^<]+</span>)?</label>'
+                         rf'|id="f-{name}"[^>]*>\s*<legend>{re.escape(text)}', html), name
