@@ -253,3 +253,32 @@ def test_saving_changes_only_the_language(site):
     expected = yaml.safe_load(live_text)
     expected["services"]["ar"] = ARABIC
     assert saved == expected
+
+
+def test_a_course_programme_is_translated_the_same_way(editor_app, tree):
+    from pathlib import Path
+
+    real = Path(__file__).resolve().parents[2] / "content/courses/programmes/pla-a1-a2.yaml"
+    record = yaml.safe_load(real.read_text(encoding="utf-8"))
+    record.pop("guides", None)  # the guides it links to are not in this test's content
+    tree.write("courses/programmes/pla-a1-a2.yaml", yaml.safe_dump(record, allow_unicode=True, sort_keys=False))
+    _publish(editor_app, tree)
+    make_user(editor_app, "samira", "translator", {"languages": ["ur"]})
+    client = _client(editor_app, "samira")
+    page = client.get("/editor/edit/programme/pla-a1-a2/ur")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    boxes = _boxes(text)
+    assert 'lang="ur" dir="rtl"' in text and boxes["title"] == record["title"]["ur"]
+    title = "پرتگالی بطور میزبان زبان: A1 اور A2"
+    response = client.post("/editor/edit/programme/pla-a1-a2/ur", data={
+        "csrf_token": csrf_token(text), "version": "0", **boxes, "title": title, "translation": "human",
+        "action": "save"})
+    assert response.status_code == 302
+    with editor_app.app_context():
+        draft = drafts.open_draft(KINDS["programme"], "pla-a1-a2", "ur")
+        saved = yaml.safe_load(draft.text)
+        assert saved["title"]["ur"] == title and set(saved) == set(record)
+        for name in saved:
+            if name != "title":
+                assert saved[name] == yaml.safe_load(yaml.safe_dump(record[name])), name
