@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from flask_babel import gettext as _
 
 from ..content.records import PROVENANCE
 from ..extensions import db
@@ -262,7 +263,7 @@ def save(kind, slug: str, lang: str, text: str, *, user, version: int, base_hash
         # facts and every other language come from the record as opened.
         opened_text = draft.text if draft is not None else live_text
         if opened_text is None:
-            raise Conflict("this entry is not published: translate it once it is", "", text)
+            raise Conflict(_("this entry is not published: translate it once it is"), "", text)
         texts, method = language_texts(kind, text, lang)
         text = with_language(kind, opened_text, lang, texts, method)
     problems, _files = check_text(kind, slug, lang, text)
@@ -338,7 +339,7 @@ def approve(draft: Draft, *, user, version: int, action: str = "approved"):
     if is_record_translation(kind, draft.lang):
         # Rebase: this language's texts onto the record as it is now.
         if live_text is None:
-            raise Conflict("this entry is no longer published", "", draft.text)
+            raise Conflict(_("this entry is no longer published"), "", draft.text)
         text = rebased(draft, live_text)
     elif live_hash != draft.base_hash:
         raise Conflict("this entry was published again since the draft began: "
@@ -419,9 +420,9 @@ def keep_translations(kind, draft: Draft, live_text: str) -> str:
         if keep:
             merged, changed = _set_language(kind, merged, lang, texts, method), True
     if clashes:
-        raise Conflict("translations were published since this draft began and the draft changes "
-                       "them too: " + ", ".join(clashes) + ". Open the entry again and redo your change",
-                       live_text, draft.text)
+        raise Conflict(_("translations were published since this draft began and the draft changes "
+                         "them too: %(fields)s. Open the entry again and redo your change",
+                         fields=", ".join(clashes)), live_text, draft.text)
     return _dump(merged) if changed else draft.text
 
 
