@@ -25,6 +25,7 @@ from marshmallow import (
 )
 
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE
+from .records import provenance_field
 from .schemas import SLUG, SourceLink, _last_checked, json_safe, plain_url
 
 CEFR = ("A1", "A2", "B1", "B2", "C1", "C2")
@@ -141,6 +142,8 @@ class Programme(_Strict):
     guides = fields.List(fields.String(validate=SLUG), load_default=list)
     sources = fields.List(fields.Nested(SourceLink), required=True, validate=validate.Length(min=1))
     last_checked = _last_checked()
+    # How each language's text was made ({ar: machine-reviewed}; absent: human).
+    translation = provenance_field()
 
 
 class Weekly(_Strict):
@@ -232,6 +235,8 @@ class Session(_Strict):
     notes = text_map(800, required=False)
     published_by = fields.String(required=True, validate=validate.Length(min=1, max=200))
     published_on = _date(required=True)
+    # How each language's text was made ({ar: machine-reviewed}; absent: human).
+    translation = provenance_field()
 
     @validates_schema(skip_on_field_errors=False)
     def coherent(self, data, **kwargs):

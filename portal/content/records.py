@@ -7,7 +7,10 @@ A record becomes one file per language for the rest of the pipeline (hash,
 revision, change event, freshness): the Portuguese one carries the facts and
 the Portuguese text; each other language its own text and, as its
 ``source_revision``, the Portuguese hash (the text sits in the same file, so a
-translation can never be older than its source). Any kind can use it by
+translation can never be older than its source). How a language's text was
+made is the optional ``translation`` map (``translation: {ar:
+machine-reviewed}``; a language not in it: ``human``), carried by that
+language's file as its ``translation``, like a guide's translation. Any kind can use it by
 setting ``layout="records"`` in :mod:`portal.content.kinds`.
 """
 from __future__ import annotations
@@ -17,6 +20,20 @@ from datetime import date
 from marshmallow import fields as schema_fields
 
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE
+
+PROVENANCE = "translation"  # the record's map of language -> how its text was made
+
+
+def provenance_field():
+    """The ``translation`` map of a records-layout schema."""
+    from marshmallow import validate
+
+    from .schemas import METHODS
+
+    return schema_fields.Dict(
+        keys=schema_fields.String(validate=validate.OneOf(
+            [code for code in LANGUAGES if code != SOURCE_LANGUAGE], error="unknown language {input!r}")),
+        values=schema_fields.String(validate=validate.OneOf(METHODS)), load_default=dict)
 
 
 def languages(kind, data: dict) -> list[str]:
@@ -34,10 +51,14 @@ def split(kind, data: dict) -> dict[str, tuple[dict, str]]:
         words = {name: data[name][lang] for name in kind.translatable
                  if data.get(name) and lang in data[name]}
         if lang == SOURCE_LANGUAGE:
-            fields = {key: value for key, value in data.items() if key not in kind.translatable}
+            fields = {key: value for key, value in data.items()
+                      if key not in kind.translatable and key != PROVENANCE}
             fields.update(words)
         else:
             fields = words
+            method = (data.get(PROVENANCE) or {}).get(lang)
+            if method and method != "human":
+                fields[PROVENANCE] = method
         body = fields.pop(kind.body_field, "") if kind.body_field else ""
         out[lang] = (fields, body)
     return out
@@ -59,6 +80,12 @@ def join(kind, metas: dict[str, tuple[dict, str]]) -> dict:
                 values[lang] = text
         if values:
             record[name] = values
+    methods = {lang: metas[lang][0].get(PROVENANCE) for lang in LANGUAGES
+               if lang != SOURCE_LANGUAGE and lang in metas}
+    methods = {lang: method for lang, method in methods.items() if method and method != "human"}
+    record.pop(PROVENANCE, None)
+    if methods:
+        record[PROVENANCE] = methods
     record = _clean(record)
     for name, declared in kind.source_schema.fields.items():
         if isinstance(declared, schema_fields.Date) and isinstance(record.get(name), str):

@@ -16,6 +16,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, post_load, valid
 
 from .. import geo
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE
+from .records import provenance_field
 from .render import Rendered
 from .schemas import SLUG, not_in_future
 
@@ -147,6 +148,8 @@ class ServicePoint(Schema):
     source = fields.Nested(Source, required=True)
     last_confirmed = fields.Date(load_default=None, format="%Y-%m-%d", validate=not_in_future, error_messages={
         "invalid": "not a valid date: write it as YYYY-MM-DD"})
+    # How each language's text was made ({ar: machine-reviewed}; absent: human).
+    translation = provenance_field()
 
     @validates("opening_hours")
     def _hours(self, value, **kwargs):

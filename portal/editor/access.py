@@ -8,9 +8,11 @@ Roles (:data:`portal.editor.models.ROLES`):
 - ``translator``: views everything; edits translations (not the Portuguese
   source) in the languages of its scope;
 - ``coordinator``: views everything; edits its scope's service points and
-  the course sessions held at them;
+  the course sessions held at them, in every language (their translations
+  too: centres often work with mediators who speak the language);
 - ``provider``: views everything; edits the sessions of its scope's
-  programmes, at its scope's places (no places in the scope: any place).
+  programmes, at its scope's places (no places in the scope: any place),
+  in every language.
 
 Actions: ``view``, ``edit``, ``review`` (approve or send back),
 ``publish`` and ``admin``. A refused :func:`require` answers 403 and writes

@@ -136,6 +136,10 @@ def _preview(kind, lang: str, values: dict, text: str) -> Markup | None:
 def edit(kind: str, slug: str, lang: str):
     kind_name = kind
     kind = _kind(kind, lang)
+    if drafts.is_record_translation(kind, lang):
+        from .record_translation import translate
+
+        return translate(kind, slug, lang)
     lang = drafts.entry_lang(kind, lang)
     opened = drafts.opened(kind, slug, lang)
     # A new entry: its scope is decided by what it says (a session's
@@ -329,7 +333,8 @@ def review(draft_id: int):
             flash(str(exc))
             return redirect(url_for("editor.review", draft_id=draft.id)), 303
     live_text, _hash = drafts.live(kind, draft.slug, draft.lang)
-    changes = diffs.field_diff(drafts.fields_of(kind, live_text or ""), drafts.fields_of(kind, draft.text))
+    changes = diffs.field_diff(drafts.fields_of(kind, live_text or ""),
+                               drafts.fields_of(kind, drafts.proposed(draft)))
     return render_template("editor/review.html", draft=draft, kind=kind, changes=changes, form=form,
                            problems=problems, may_discard=_may_discard(draft), may_review=can(current_user, "review", draft.kind, draft.slug,
                                                              draft.lang)), (422 if problems else 200)

@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from flask_babel import gettext as _
 
+from ..content.records import PROVENANCE
 from ..extensions import db
-from ..i18n import SOURCE_LANGUAGE
-from ..models import Guide, Translation, utcnow
+from ..i18n import LANGUAGES, SOURCE_LANGUAGE
+from ..models import Guide, Revision, Translation, utcnow
 from . import audit
 from .diffs import unified
 from .models import OPEN_STATES, Draft, User
@@ -50,8 +52,110 @@ def entry_path(kind, slug: str, lang: str) -> str:
 
 
 def entry_lang(kind, lang: str) -> str:
-    """Records are edited whole (every language's text in one file)."""
-    return SOURCE_LANGUAGE if kind.layout == "records" else lang
+    """The language a draft of this entry is filed under: its own. A
+    record's file holds every language; its Portuguese draft edits the whole
+    record, a draft in another language only that language's texts (see
+    :func:`is_record_translation`)."""
+    return lang
+
+
+def is_record_translation(kind, lang: str) -> bool:
+    return kind.layout == "records" and lang != SOURCE_LANGUAGE
+
+
+# --- one language's texts of a record ---------------------------------------------------------
+
+def _record(text: str | None) -> dict:
+    try:
+        data = yaml.safe_load(text or "") or {}
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _text_in(data: dict, name: str, lang: str) -> str | None:
+    value = data.get(name)
+    if isinstance(value, str):  # a bare string is the Portuguese text
+        value = {SOURCE_LANGUAGE: value}
+    if not isinstance(value, dict):
+        return None
+    found = value.get(lang)
+    return found.strip() if isinstance(found, str) and found.strip() else None
+
+
+def _method_in(data: dict, lang: str) -> str:
+    methods = data.get(PROVENANCE)
+    return (methods.get(lang) if isinstance(methods, dict) else None) or "human"
+
+
+def language_texts(kind, text: str | None, lang: str) -> tuple[dict[str, str | None], str]:
+    """({field: text or None}, provenance) of ``lang`` in a record's file text."""
+    data = _record(text)
+    return {name: _text_in(data, name, lang) for name in kind.translatable}, _method_in(data, lang)
+
+
+def _set_language(kind, data: dict, lang: str, texts: dict, method: str | None) -> dict:
+    data = dict(data)
+    for name in kind.translatable:
+        value = data.get(name)
+        value = {SOURCE_LANGUAGE: value} if isinstance(value, str) else dict(value or {})
+        new = texts.get(name)
+        new = new.replace("\r\n", "\n").strip() if isinstance(new, str) else None
+        if new:
+            value[lang] = new
+        else:
+            value.pop(lang, None)
+        ordered = {code: value[code] for code in LANGUAGES if code in value}
+        ordered.update({code: text for code, text in value.items() if code not in ordered})
+        if ordered:
+            data[name] = ordered
+        else:
+            data.pop(name, None)
+    if method is not None:
+        methods = dict(data.get(PROVENANCE) or {})
+        if method == "human":
+            methods.pop(lang, None)
+        else:
+            methods[lang] = method
+        methods = {code: methods[code] for code in LANGUAGES if code in methods}
+        if methods:
+            data[PROVENANCE] = methods
+        else:
+            data.pop(PROVENANCE, None)
+    order = kind.export_order[0]
+    return {key: data[key] for key in order if key in data} | {
+        key: value for key, value in data.items() if key not in order}
+
+
+def _dump(data: dict) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def with_language(kind, text: str, lang: str, texts: dict, method: str | None) -> str:
+    """``text`` (a whole record) with ``lang``'s texts replaced by ``texts``
+    (empty or missing: that language has no text for the field) and its
+    provenance by ``method``; every other language and every fact as in
+    ``text``. The only way a record translation's text is made."""
+    return _dump(_set_language(kind, _record(text), lang, texts, method))
+
+
+def rebased(draft: Draft, live_text: str | None) -> str:
+    """A record translation draft's language applied onto the live record."""
+    from ..content.kinds import KINDS
+
+    kind = KINDS[draft.kind]
+    texts, method = language_texts(kind, draft.text, draft.lang)
+    return with_language(kind, live_text or draft.text, draft.lang, texts, method)
+
+
+def proposed(draft: Draft) -> str:
+    """What approving ``draft`` would publish (for the review's diff)."""
+    from ..content.kinds import KINDS
+
+    kind = KINDS.get(draft.kind)
+    if kind is not None and is_record_translation(kind, draft.lang):
+        return rebased(draft, live(kind, draft.slug, draft.lang)[0])
+    return draft.text
 
 
 def live_item(kind, slug: str) -> Guide | None:
@@ -151,12 +255,21 @@ def save(kind, slug: str, lang: str, text: str, *, user, version: int, base_hash
     user = _user(user)
     lang = entry_lang(kind, lang)
     text = text.replace("\r\n", "\n")
+    draft = open_draft(kind, slug, lang)
+    live_text, live_hash = live(kind, slug, lang)
+    translating = is_record_translation(kind, lang)
+    if translating:
+        # Only this language's texts are taken from what was sent: the
+        # facts and every other language come from the record as opened.
+        opened_text = draft.text if draft is not None else live_text
+        if opened_text is None:
+            raise Conflict(_("this entry is not published: translate it once it is"), "", text)
+        texts, method = language_texts(kind, text, lang)
+        text = with_language(kind, opened_text, lang, texts, method)
     problems, _files = check_text(kind, slug, lang, text)
     errors = [p for p in problems if not p.warning]
     if errors:
         raise Refused(errors)
-    draft = open_draft(kind, slug, lang)
-    live_text, live_hash = live(kind, slug, lang)
     if draft is not None:
         if draft.version != version:
             raise Conflict(f"{draft.author or '?'} saved this entry after you opened it "
@@ -164,7 +277,9 @@ def save(kind, slug: str, lang: str, text: str, *, user, version: int, base_hash
         if draft.status == "in-review" and draft.author_id != (user.id if user else None):
             pass  # a reviewer may correct what is in review; it stays in review
     else:
-        if version != 0 or live_hash != base_hash:
+        # A translation never conflicts with a new Portuguese text: it is
+        # laid onto the live record again when approved (see approve).
+        if version != 0 or (live_hash != base_hash and not translating):
             raise Conflict("this entry was published again after you opened it",
                            live_text or "", text)
         draft = Draft(kind=kind.name, slug=slug, lang=lang, base_hash=live_hash, version=0,
@@ -220,15 +335,25 @@ def approve(draft: Draft, *, user, version: int, action: str = "approved"):
     kind = KINDS[draft.kind]
     user = _user(user)
     live_text, live_hash = live(kind, draft.slug, draft.lang)
-    if live_hash != draft.base_hash:
+    text = draft.text
+    if is_record_translation(kind, draft.lang):
+        # Rebase: this language's texts onto the record as it is now.
+        if live_text is None:
+            raise Conflict(_("this entry is no longer published"), "", draft.text)
+        text = rebased(draft, live_text)
+    elif live_hash != draft.base_hash:
         raise Conflict("this entry was published again since the draft began: "
                        "open it again to merge the changes", live_text or "", draft.text)
+    elif kind.layout == "records" and live_text is not None:
+        text = keep_translations(kind, draft, live_text)
     with tempfile.TemporaryDirectory(prefix="acolher-approve-") as tmp:
         root = Path(tmp)
         export(root)
         path = root / entry_path(kind, draft.slug, draft.lang)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(draft.text, encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
+        if text != draft.text:
+            draft.text, draft.base_hash = text, live_hash
 
         def mark(result):
             files = result.content.items[kind.name].get(draft.slug, {})
@@ -244,6 +369,61 @@ def approve(draft: Draft, *, user, version: int, action: str = "approved"):
     if not result.published:
         db.session.rollback()
     return result
+
+
+def _revision_texts(kind, revision: Revision | None) -> tuple[dict[str, str | None], str]:
+    """({field: text or None}, provenance) of one language's revision of a record."""
+    if revision is None:
+        return {name: None for name in kind.translatable}, "human"
+    meta = revision.meta or {}
+    out = {}
+    for name in kind.translatable:
+        value = (revision.body_md or "") if name == kind.body_field else meta.get(name)
+        out[name] = value.strip() if isinstance(value, str) and value.strip() else None
+    return out, meta.get(PROVENANCE) or "human"
+
+
+def keep_translations(kind, draft: Draft, live_text: str) -> str:
+    """A Portuguese (whole-record) draft of a record, with the texts of the
+    other languages published since it began put back: for each language
+    and field, the live text wins where the draft still holds the text it
+    began from; the draft wins where nobody published another text since;
+    both changed raises :class:`Conflict` naming them."""
+    item = live_item(kind, draft.slug)
+    mine = _record(draft.text)
+    if item is None or not mine:
+        return draft.text
+    translations = {t.lang: t for t in item.translations if t.lang != SOURCE_LANGUAGE}
+    merged, clashes, changed = mine, [], False
+    for lang, translation in translations.items():
+        # What the language held when the draft's Portuguese base went live:
+        # its first revision made against that base (every Portuguese
+        # publish gives each language a revision naming it).
+        first = db.session.execute(
+            db.select(Revision).where(Revision.translation_id == translation.id,
+                                      Revision.source_hash == draft.base_hash)
+            .order_by(Revision.number)).scalars().first()
+        before, before_method = _revision_texts(kind, first)
+        ours, our_method = language_texts(kind, draft.text, lang)
+        theirs, their_method = language_texts(kind, live_text, lang)
+        texts, keep = dict(ours), False
+        for name in kind.translatable:
+            if theirs[name] == before[name] or ours[name] == theirs[name]:
+                continue
+            if ours[name] == before[name]:
+                texts[name], keep = theirs[name], True
+            else:
+                clashes.append(f"{name} ({lang})")
+        method = our_method
+        if their_method != before_method and our_method == before_method:
+            method, keep = their_method, True
+        if keep:
+            merged, changed = _set_language(kind, merged, lang, texts, method), True
+    if clashes:
+        raise Conflict(_("translations were published since this draft began and the draft changes "
+                         "them too: %(fields)s. Open the entry again and redo your change",
+                         fields=", ".join(clashes)), live_text, draft.text)
+    return _dump(merged) if changed else draft.text
 
 
 def publish_now(kind, slug: str, lang: str, text: str, *, user, version: int, base_hash: str | None,

@@ -17,6 +17,8 @@
   the opened record (translators change them in the translation view);
 - ``opening_hours``: ``hours``, a weekly table (:mod:`.hoursform`);
 - the Markdown body of guides and glossary terms: ``body``;
+- a record's ``translation`` map (how each language's text was made):
+  ``keep``, not shown and kept as it is (set in the translation view);
 - ``yaml``, a YAML box, for a field none of the above can show (none today).
 
 Form field names are flat and stable: a field's key in the file, joined to
@@ -133,7 +135,10 @@ def specs(kind, lang: str) -> list[Spec]:
     for spec in _walk(schema):
         if spec.name in SKIP:
             continue
-        if spec.name == "translation":
+        if spec.name == "translation" and kind.layout == "records":
+            # how each language's text was made: set in the translation view, kept here
+            spec = Spec(spec.name, spec.path, "keep")
+        elif spec.name == "translation":
             spec = Spec(spec.name, spec.path, "choice", True, choices=("human", "machine-reviewed"))
         out.append(spec)
     if kind.layout != "records":
@@ -163,6 +168,8 @@ def _show(items, data, prefix: str, out: dict[str, str]) -> None:
             for index, row in enumerate(value if isinstance(value, list) else []):
                 _show(spec.children, row, f"{name}-{index}-", out)
                 out[f"{name}-{index}-was"] = str(index)
+        elif spec.widget == "keep":
+            continue
         elif spec.widget == "langtext":
             out[name] = value.get(SOURCE_LANGUAGE, "") if isinstance(value, dict) else _text(value)
         elif spec.widget == "hours":
@@ -289,6 +296,9 @@ def _build(items, values, prefix: str, before, errors: dict[str, str]) -> dict:
                 rows.append(_build(spec.children, values, row, source, errors))
             if rows or old == []:
                 data[spec.name] = rows
+        elif spec.widget == "keep":
+            if spec.name in before:
+                data[spec.name] = old
         elif spec.widget == "langtext":
             typed = raw.strip()
             others = {code: text for code, text in old.items() if code != SOURCE_LANGUAGE} if isinstance(

@@ -111,6 +111,11 @@ def test_edit_review_translate_coordinate_history_audit(own_server, browser):
     page.select_option("#f-translation", "human")
     page.click("button[value=submit]")
     assert "Enviado para revisão" in page.inner_text(".ed-flash")  # the workspace speaks Portuguese by default
+    # a centre's texts side by side: the Portuguese left to right, the Arabic box right to left
+    page.goto(f"{base}/editor/edit/service/{CENTRE}/ar")
+    assert page.locator("#f-name").evaluate("e => getComputedStyle(e).direction") == "rtl"
+    assert page.locator("#row-name .ed-rt-source").evaluate("e => getComputedStyle(e).direction") == "ltr"
+    assert page.locator("#row-name .ed-rt-source").inner_text().endswith("CLAIM de Albufeira")
     samira_ctx.close()
     page = rui_ctx.new_page()
     page.goto(f"{base}/editor/edit/guide/tax-number-nif/ar")

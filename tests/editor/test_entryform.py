@@ -41,6 +41,21 @@ def test_every_record_opens_and_saves_back_unchanged(kind_name, path):
     assert again == saved
 
 
+
+@pytest.mark.parametrize("kind_name", ["service", "programme"])
+def test_how_translations_were_made_is_kept_by_the_portuguese_form(kind_name):
+    """A record's ``translation`` map is set in the translation view: the
+    whole-record form neither shows it nor loses it."""
+    path = next(p for k, p in RECORDS if k == kind_name)
+    kind = KINDS[kind_name]
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    record["translation"] = {"ar": "machine-reviewed"}
+    text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=1000)
+    values = entryform.values_from_text(kind, "pt", text)
+    assert not any(name == "translation" or name.startswith("translation-") for name in values)
+    saved, errors = entryform.text_from_values(kind, "pt", {**values, "translation": "human"}, opened=text)
+    assert errors == {} and yaml.safe_load(saved)["translation"] == {"ar": "machine-reviewed"}
+
 def test_every_guide_and_glossary_file_opens_and_saves_back_the_same_fields():
     for kind_name, folder in (("guide", "guides"), ("glossary", "glossary")):
         kind = KINDS[kind_name]

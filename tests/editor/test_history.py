@@ -136,7 +136,9 @@ def test_restoring_one_language_keeps_the_facts_and_the_other_languages(point, t
     assert tina.post("/editor/history/service/centro-teste/en",
                      data={"csrf_token": csrf_token(html), "number": "1"}).status_code == 302
     with point.app_context():
-        record = yaml.safe_load(drafts.open_draft(SERVICE, "centro-teste", "pt").text)
+        # a draft of the English translation (the whole record, only English as it was)
+        assert drafts.open_draft(SERVICE, "centro-teste", "pt") is None
+        record = yaml.safe_load(drafts.open_draft(SERVICE, "centro-teste", "en").text)
         assert record["services"] == {"pt": "atendimento geral", "en": "test help desk"}
         assert [p["number"] for p in record["phones"]] == ["210 000 001", "910 000 009"]
     # a translator restores only its languages
