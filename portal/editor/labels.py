@@ -108,8 +108,7 @@ FIELDS: dict[tuple[str, str], tuple] = {
     ("service", "website"): (_l("Website"), _l("Web addresses as the source writes them (https://… or www.…).")),
     ("service", "opening_hours"): (
         _l("Opening hours"),
-        # I18N: keep the example Mo-Fr 09:00-17:00; PH off as it is: it is typed in this form.
-        _l("OpenStreetMap opening hours, e.g. Mo-Fr 09:00-17:00; PH off.")),
+        _l("When readers find it open, day by day; the portal tells them whether it is open now.")),
     ("service", "hours"): (_l("Hours as the source writes them"), _l(
         "The opening hours in the source's own words, per language.")),
     ("service", "closures"): (_l("Closures"), _l("Dated days off: from, to and an optional note each.")),
