@@ -8,7 +8,8 @@ Publishes ``content/`` into a scratch database, creates example accounts
 local port and walks through the workspace with Debian's Chromium as
 docs/editors.md describes: log in, the dashboard, editing the tax-number
 guide with its preview, the reviewer's diff, the translator's side-by-side
-page and the history. The PNGs go to ``docs/img/``. Nothing in the
+page, a centre's opening-hours table, the translation of a centre's entry
+and the history. The PNGs go to ``docs/img/``. Nothing in the
 checkout other than those files is written.
 """
 from __future__ import annotations
@@ -29,6 +30,7 @@ from make_screenshots import ARGS, CHROMIUM, scratch_env, serve  # noqa: E402
 OUT = ROOT / "docs" / "img"
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # example accounts of a scratch database only
 PASSWORD = "an example passphrase for screenshots"
+CENTRE = "claim-fcl"  # a local centre whose hours break for lunch
 ACCOUNTS = f"""
 from portal import create_app
 from portal.editor import accounts
@@ -96,6 +98,13 @@ def main() -> None:
         page.goto(f"{base}/editor/edit/guide/tax-number-nif/ar")
         page.locator(".ed-changed").first.scroll_into_view_if_needed()
         shoot(page, "translate")
+        page.goto(f"{base}/editor/edit/service/{CENTRE}/ar")
+        shoot(page, "translate-record")
+        context.close()
+        context, page = login(browser, base, "edna")
+        page.goto(f"{base}/editor/edit/service/{CENTRE}/pt")
+        page.locator("#f-opening_hours").scroll_into_view_if_needed()
+        shoot(page, "hours")
         context.close()
         context, page = login(browser, base, "rui")
         page.goto(f"{base}/editor/history/guide/tax-number-nif/pt")
