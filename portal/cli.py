@@ -55,7 +55,34 @@ def _write(path: Path, catalog: Catalog, *, previous: bool = False) -> None:
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=None, no_location=True, sort_output=True,
              ignore_obsolete=True, include_previous=previous)
-    path.write_bytes(buffer.getvalue().rstrip(b"\n") + b"\n")
+    text = _unwrap_previous(buffer.getvalue().decode("utf-8"))
+    path.write_bytes(text.rstrip("\n").encode("utf-8") + b"\n")
+
+
+def _unwrap_previous(text: str) -> str:
+    """Babel wraps ``#| msgid "…"`` comments at 76 characters, inside the
+    string, which GNU gettext then refuses ("end-of-line within string"):
+    put each previous msgid back on one line."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if line.startswith("#| ") and out and out[-1].startswith("#| ") and _open_string(out[-1]):
+            out[-1] += " " + line[3:]
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _open_string(line: str) -> bool:
+    """Whether ``line`` ends inside a double-quoted string."""
+    inside, escaped = False, False
+    for char in line:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = inside
+        elif char == '"':
+            inside = not inside
+    return inside
 
 
 def check_catalog(code: str, po_path: Path) -> list[str]:

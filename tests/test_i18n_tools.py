@@ -161,3 +161,24 @@ def test_a_catalog_in_another_encoding_is_named(scratch):
     path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1", "replace"))
     (problem,) = check_catalog("fr", path)
     assert problem.startswith(f"{path}: encoding: not UTF-8 (byte ") and "save the file as UTF-8" in problem
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext missing: make test installs it")
+def test_a_long_previous_msgid_stays_readable_by_gettext(tmp_path):
+    """``update`` keeps the old msgid of a fuzzy entry (``#| msgid``); a long
+    one must not be wrapped inside its string, which msgfmt refuses."""
+    from babel.messages.catalog import Catalog
+
+    from portal.cli import _write
+
+    catalog = Catalog(locale="pt")
+    old = "Id (lower-case letters, digits and hyphens; it is part of the address of the page \"x\")"
+    catalog.add("Lowercase letters, digits and hyphens", "Letras minúsculas", flags=["fuzzy"],
+                previous_id=[old])
+    path = tmp_path / "messages.po"
+    _write(path, catalog, previous=True)
+    text = path.read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if line.startswith("#|")] == [
+        '#| msgid "Id (lower-case letters, digits and hyphens; it is part of the address of the page \\"x\\")"']
+    result = msgfmt_check(path)
+    assert result.returncode == 0, result.stderr
