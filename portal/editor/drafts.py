@@ -373,14 +373,9 @@ def approve(draft: Draft, *, user, version: int, action: str = "approved"):
 
 def _revision_texts(kind, revision: Revision | None) -> tuple[dict[str, str | None], str]:
     """({field: text or None}, provenance) of one language's revision of a record."""
-    if revision is None:
-        return {name: None for name in kind.translatable}, "human"
-    meta = revision.meta or {}
-    out = {}
-    for name in kind.translatable:
-        value = (revision.body_md or "") if name == kind.body_field else meta.get(name)
-        out[name] = value.strip() if isinstance(value, str) and value.strip() else None
-    return out, meta.get(PROVENANCE) or "human"
+    from ..content.freshness import record_texts
+
+    return record_texts(kind, revision), ((revision.meta or {}).get(PROVENANCE) if revision else None) or "human"
 
 
 def keep_translations(kind, draft: Draft, live_text: str) -> str:

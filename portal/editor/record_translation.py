@@ -25,6 +25,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
+from ..content.freshness import record_changes
 from ..extensions import db
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE
 from ..models import Guide, Revision, Translation
@@ -67,41 +68,15 @@ def _revisions(translation: Translation | None) -> list[Revision]:
 def changes_since_translated(kind, item: Guide, lang: str) -> dict[str, tuple[str | None, str | None] | None]:
     """For each translatable field with a published text in ``lang``: the
     (Portuguese then, Portuguese now) when the Portuguese changed since
-    that text was last revised; None when it did not, or when it is not
-    known. Fields without a text in ``lang`` are left out.
-
-    A record's languages share one file, so every Portuguese publish gives
-    each language a new revision naming the new Portuguese hash
-    (``source_hash``). The revision a field's text was last revised in is
-    the oldest of the newest run of revisions holding that same text; the
-    Portuguese it was made against is the one its ``source_hash`` names.
-    """
+    that text was last revised (not by minor edits); None when it did not,
+    or when it is not known (:func:`portal.content.freshness.record_changes`,
+    the same rule that marks the language outdated on the dashboard)."""
     source = _translation(item, SOURCE_LANGUAGE)
     translation = _translation(item, lang)
     if source is None or source.current is None or translation is None or not translation.published:
         return {}
-    revisions = _revisions(translation)
-    if not revisions:
-        return {}
-    now, _method = drafts._revision_texts(kind, source.current)
-    texts = [drafts._revision_texts(kind, revision)[0] for revision in revisions]
-    pt_by_hash: dict[str, Revision] = {}
-    for revision in reversed(_revisions(source)):  # oldest first: the newest wins
-        pt_by_hash[revision.content_hash] = revision
-    out: dict[str, tuple[str | None, str | None] | None] = {}
-    for name in kind.translatable:
-        if texts[0][name] is None:
-            continue
-        index = 0
-        while index + 1 < len(revisions) and texts[index + 1][name] == texts[0][name]:
-            index += 1
-        made_against = pt_by_hash.get(revisions[index].source_hash or "")
-        if made_against is None:
-            out[name] = None
-            continue
-        then = drafts._revision_texts(kind, made_against)[0][name]
-        out[name] = (then, now[name]) if then != now[name] else None
-    return out
+    changes = record_changes(kind, list(reversed(_revisions(source))), list(reversed(_revisions(translation))))
+    return {name: (change.then, change.now) if change else None for name, change in changes.items()}
 
 
 def translate(kind, slug: str, lang: str):

@@ -286,3 +286,52 @@ def test_a_course_programme_is_translated_the_same_way(editor_app, tree):
         for name in saved:
             if name != "title":
                 assert saved[name] == yaml.safe_load(yaml.safe_dump(record[name])), name
+
+
+def _outdated(app, slug=POINT) -> dict[str, bool]:
+    from portal.models import Guide, Translation
+
+    with app.app_context():
+        rows = db.session.execute(db.select(Translation.lang, Translation.outdated_since).join(Guide).where(
+            Guide.kind == "service", Guide.slug == slug)).all()
+        return {lang: since is not None for lang, since in rows}
+
+
+def test_a_translation_is_outdated_when_the_portuguese_of_its_texts_changes(site, tree):
+    """Freshness of a record's language is told field by field: a new phone
+    leaves translations up to date, new Portuguese services text outdates the
+    languages that translate it until they are revised."""
+    assert _outdated(site) == {"pt": False, "en": False, "ar": False}
+    tree.write(f"services/{POINT}.yaml", RECORD.replace("address: Rua de Teste 1",
+                                                        "address: Rua de Teste 1\nphones:\n- number: 289 000 000"))
+    _publish(site, tree)
+    assert _outdated(site) == {"pt": False, "en": False, "ar": False}
+    _change_portuguese(tree, site, record=RECORD.replace("address: Rua de Teste 1",
+                                                         "address: Rua de Teste 1\nphones:\n- number: 289 000 000"))
+    assert _outdated(site) == {"pt": False, "en": True, "ar": True}
+    page = _client(site, "samira").get("/editor/?kind=service&lang=ar&state=outdated").get_data(as_text=True)
+    assert f"/editor/edit/service/{POINT}/ar" in page
+    # the Arabic translator revises the services text: Arabic is up to date, English still is not
+    client = _client(site, "samira")
+    text, hidden = _open(client)
+    assert client.post(f"/editor/edit/service/{POINT}/ar", data={
+        **hidden, **_boxes(text), "services": ARABIC, "translation": "human", "action": "submit"}
+    ).status_code == 302
+    with site.app_context():
+        draft = drafts.open_draft(SERVICE, POINT, "ar")
+        assert drafts.approve(draft, user=db.session.get(User, draft.author_id), version=draft.version).published
+    assert _outdated(site) == {"pt": False, "en": True, "ar": False}
+    # a minor Portuguese edit (a typo) leaves translations as they are
+    client = _client(site, "edna")
+    text = client.get(f"/editor/edit/service/{POINT}/pt").get_data(as_text=True)
+    from tests.editor.conftest import form_values
+
+    values = {**form_values(text), **_open(client, "pt")[1]}
+    values["services"] = values["services"].replace("emprego", "trabalho")
+    assert client.post(f"/editor/edit/service/{POINT}/pt", data={**values, "minor": "1", "action": "submit"}
+                       ).status_code == 302
+    with site.app_context():
+        draft = drafts.open_draft(SERVICE, POINT, "pt")
+        reviewer = db.session.execute(db.select(User).where(User.username == "rui")).scalar()
+        assert drafts.approve(draft, user=reviewer, version=draft.version).published
+    assert _outdated(site) == {"pt": False, "en": True, "ar": False}
