@@ -238,3 +238,19 @@ class ContentTree:
 @pytest.fixture
 def tree(content_dir):
     return ContentTree(content_dir)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing():
+    """Argon2 with its cheapest parameters: the suite checks what hashing
+    does (argon2id, verification, re-hashing), not what it costs; the
+    portal's own parameters stay argon2-cffi's defaults."""
+    from argon2 import PasswordHasher, profiles
+
+    from portal.editor import accounts
+
+    cheap = PasswordHasher.from_parameters(profiles.CHEAPEST)
+    kept = accounts._hasher, accounts._DUMMY
+    accounts._hasher, accounts._DUMMY = cheap, cheap.hash("not a password of anyone")
+    yield
+    accounts._hasher, accounts._DUMMY = kept
