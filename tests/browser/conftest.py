@@ -160,3 +160,17 @@ def phone(browser):
 @pytest.fixture
 def page(phone):
     return phone.new_page()
+
+
+
+@pytest.fixture(autouse=True)
+def _one_browser_test_at_a_time(tmp_path_factory):
+    """When the suite runs in several processes (pytest-xdist), browser tests
+    still run one at a time: each drives a server and Chromium, and two at
+    once on a small machine make their timings flaky."""
+    import fcntl
+
+    lock = tmp_path_factory.getbasetemp().parent / "acolher-browser.lock"
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
