@@ -62,14 +62,19 @@ def known_source_hashes() -> dict[tuple[str, str], set[str]]:
     return known
 
 
-def published_parts() -> dict[tuple[str, str, str], tuple[str, dict]]:
-    """(kind, slug, lang) -> (hash, parts) of every live translation."""
-    rows = db.session.execute(
+def published_parts(kind: str | None = None, slug: str | None = None
+                    ) -> dict[tuple[str, str, str], tuple[str, dict]]:
+    """(kind, slug, lang) -> (hash, parts) of every live translation (or of
+    one item's, to check that item alone)."""
+    query = (
         db.select(Guide.kind, Guide.slug, Translation.lang, Revision.content_hash, Revision.parts)
         .join(Translation, Translation.guide_id == Guide.id)
         .join(Revision, Revision.id == Translation.current_revision_id)
         .where(Translation.published.is_(True))
     )
+    if kind is not None:
+        query = query.where(Guide.kind == kind, Guide.slug == slug)
+    rows = db.session.execute(query)
     return {(kind, slug, lang): (digest, parts) for kind, slug, lang, digest, parts in rows}
 
 

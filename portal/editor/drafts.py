@@ -222,7 +222,7 @@ def check_text(kind, slug: str, lang: str, text: str):
         path = root / shown
         path.parent.mkdir(parents=True)
         path.write_text(text, encoding="utf-8")
-        content = ContentSet(root=root, published=published_parts())
+        content = ContentSet(root=root, published=published_parts(kind.name, slug))
         if kind.layout == "records":
             loaded = load_record(content, kind, path, shown)
             files = {}
