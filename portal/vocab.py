@@ -48,3 +48,14 @@ COURSE_FREE = {
     "no": _l("Paid"),
     "unknown": _l("Cost not confirmed"),
 }
+
+# Kinds of service point (portal/content/services.py POINT_KINDS), for readers and editors.
+POINT_KIND_LABELS = {
+    "national-centre": _l("National support centre (CNAIM)"),
+    "local-centre": _l("Local support centre (CLAIM)"),
+    "helpline": _l("Helpline"),
+    "aima-desk": _l("AIMA desk"),
+    "citizen-shop": _l("Citizen Shop or Citizen Space"),
+    "health-line": _l("Health line"),
+    "other": _l("Other service"),
+}

@@ -22,7 +22,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..content.courses import WEEKDAYS
 from ..i18n import LANGUAGES
-from ..vocab import COURSE_AUDIENCES, COURSE_FORMATS, COURSE_FREE, COURSE_KINDS, PLACE_TYPES
+from ..vocab import COURSE_AUDIENCES, COURSE_FORMATS, COURSE_FREE, COURSE_KINDS, PLACE_TYPES, POINT_KIND_LABELS
 
 # I18N: keep YYYY-MM-DD and the example date as they are: dates are typed in this form.
 _DATE = _l("A date written YYYY-MM-DD, e.g. 2026-11-27.")
@@ -266,15 +266,7 @@ METHODS = {
 CHOICES: dict[tuple[str, str], Mapping] = {
     ("*", "translation"): METHODS,
     ("guide", "where_to_go"): PLACE_TYPES,
-    ("service", "kind"): {
-        "national-centre": _l("National support centre (CNAIM)"),
-        "local-centre": _l("Local support centre (CLAIM)"),
-        "helpline": _l("Helpline"),
-        "aima-desk": _l("AIMA desk"),
-        "citizen-shop": _l("Citizen Shop or Citizen Space"),
-        "health-line": _l("Health line"),
-        "other": _l("Other service"),
-    },
+    ("service", "kind"): POINT_KIND_LABELS,
     ("service", "appointment"): {
         "required": _l("needed"),
         "optional": _l("possible, not needed"),

@@ -16,18 +16,10 @@ from .. import read as read_guides
 from ..content.services import KINDS_OF_PLACE, POINT_KINDS
 from ..directory import hours as opening
 from ..read import services as directory
+from ..vocab import POINT_KIND_LABELS as KIND_LABELS
 from . import bp
 from .pages import page
 
-KIND_LABELS = {
-    "national-centre": _l("National support centre (CNAIM)"),
-    "local-centre": _l("Local support centre (CLAIM)"),
-    "helpline": _l("Helpline"),
-    "aima-desk": _l("AIMA desk"),
-    "citizen-shop": _l("Citizen Shop or Citizen Space"),
-    "health-line": _l("Health line"),
-    "other": _l("Other service"),
-}
 COST_LABELS = {
     "free": _l("free call"),
     "shared-cost": _l("shared-cost call (charged)"),
