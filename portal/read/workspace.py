@@ -31,10 +31,33 @@ class ItemState:
     langs: dict[str, LanguageState] = field(default_factory=dict)
 
 
+# States change only when something is published (every change writes a
+# change event, and so a new content version): kept per version, the newest
+# few, per app and database.
+_KEPT: dict[tuple, list[ItemState]] = {}
+_KEEP = 8
+
+
 def item_states(langs: list[str] | None = None) -> list[ItemState]:
     """Every item, in the registry's kind order then by slug, with the states
     of ``langs`` (default: every language; the Portuguese is always read,
-    for the titles)."""
+    for the titles). The list is shared: callers must not change it."""
+    from flask import current_app
+
+    from .version import content_version
+
+    key = (id(current_app._get_current_object()), current_app.config.get("SQLALCHEMY_DATABASE_URI"),
+           content_version(), tuple(langs) if langs is not None else None)
+    found = _KEPT.get(key)
+    if found is None:
+        found = _item_states(langs)
+        while len(_KEPT) >= _KEEP:
+            _KEPT.pop(next(iter(_KEPT)))
+        _KEPT[key] = found
+    return found
+
+
+def _item_states(langs: list[str] | None) -> list[ItemState]:
     from ..content.kinds import KINDS
 
     rows = db.session.execute(
