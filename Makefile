@@ -20,7 +20,8 @@ run: setup db content  ## Set up and serve at http://127.0.0.1:5000
 test: setup chromium gettext  ## Set up and run the whole suite, browser tests included
 	$(BIN)/ruff check .
 	$(BIN)/flask i18n check
-	$(BIN)/pytest
+	$(BIN)/pytest --ignore=tests/browser
+	$(BIN)/pytest -n0 tests/browser  # alone: Chromium's timings need the machine to themselves
 
 setup: $(STAMPS)/venv catalogs
 
